@@ -1,0 +1,21 @@
+using Spectre.Console;
+
+namespace BackpropParity.Harness.Cli;
+
+/// <summary>
+/// The console the program writes to. When output goes to a file or a CI log there is no terminal width to
+/// follow, and Spectre's default of 80 columns would wrap every table row; use a readable width instead.
+/// </summary>
+public static class Terminal
+{
+    private const int RedirectedWidth = 160;
+
+    public static IAnsiConsole Console { get; } = Create();
+
+    private static IAnsiConsole Create()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings());
+        if (System.Console.IsOutputRedirected) console.Profile.Width = RedirectedWidth;
+        return console;
+    }
+}

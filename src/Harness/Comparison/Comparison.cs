@@ -1,0 +1,32 @@
+using BackpropParity.Harness.Scenarios;
+
+namespace BackpropParity.Harness.Comparison;
+
+/// <summary>
+/// The outcome of comparing two traces of one scenario: everything a report needs, nothing it has to compute.
+/// </summary>
+public sealed record Comparison(
+    ScenarioSpec Spec,
+    string ExpectedSide,
+    string ActualSide,
+    ToleranceSpec Tolerance,
+    int StepsCompared,
+    int TensorsCompared,
+    int TensorsFailed,
+    TensorComparison? FirstMismatch,
+    string? Suspect,
+    IReadOnlyList<TensorComparison> FailuresAtFirstFailingStep,
+    IReadOnlyList<TensorSummary> Tensors,
+    IReadOnlyList<double> ExpectedLosses,
+    IReadOnlyList<double> ActualLosses,
+    string? StructuralProblem)
+{
+    public bool Passed => TensorsFailed == 0 && StructuralProblem is null;
+
+    public string Pair => $"{ActualSide} vs {ExpectedSide}";
+
+    /// <summary>The largest share of the tolerance any element used (≤ 1 when passing).</summary>
+    public double WorstLimitUsed => Tensors.Count == 0 ? 0 : Tensors.Max(t => t.WorstLimitUsed);
+
+    public long MaxUlps => Tensors.Count == 0 ? 0 : Tensors.Max(t => t.MaxUlps);
+}

@@ -1,0 +1,98 @@
+using BackpropParity.Harness.Scenarios;
+using BackpropParity.Harness.Tracing;
+
+namespace BackpropParity.Harness.Comparison;
+
+/// <summary>
+/// Compares step pairs as they arrive, keeping only summaries, the first failing step's failures and the losses,
+/// so a long run is compared in constant memory per step. Pure: numbers in, a <see cref="Comparison"/> out.
+/// </summary>
+public sealed class ComparisonBuilder(ScenarioSpec spec, string expectedSide, string actualSide, ToleranceSpec? tolerance = null)
+{
+    private readonly ToleranceSpec _tolerance = tolerance ?? spec.EffectiveTolerance;
+    private readonly Dictionary<string, SummaryBuilder> _summaries = [];
+    private readonly List<string> _order = [];
+    private readonly List<double> _expectedLosses = [];
+    private readonly List<double> _actualLosses = [];
+    private List<TensorComparison> _firstFailingStep = [];
+    private int _steps, _tensors, _failed;
+    private string? _structuralProblem;
+
+    public string? StructuralProblem
+    {
+        get => _structuralProblem;
+        set => _structuralProblem ??= value;
+    }
+
+    // Tensors are compared in the expected side's recorded order (the order the step computed them), by name;
+    // a tensor only one side recorded is a failure too.
+    public void Add(TraceStep expected, TraceStep actual)
+    {
+        var actualByName = new Dictionary<string, TraceTensor>(actual.Tensors.Count);
+        foreach (var tensor in actual.Tensors) actualByName[tensor.Name] = tensor;
+
+        var failures = new List<TensorComparison>();
+        foreach (var e in expected.Tensors)
+        {
+            TensorComparison result = actualByName.Remove(e.Name, out var a)
+                ? TensorComparer.Compare(expected.Step, e.Phase, e.Tensor, a.Tensor, _tolerance, spec.DType)
+                : TensorComparison.Structural(expected.Step, e.Phase, e.Name, e.Tensor.Shape, $"{actualSide} did not record {e.Name}");
+            Record(result, failures);
+            if (e.Phase == Phase.Loss)
+            {
+                _expectedLosses.Add(e.Tensor.Values[0]);
+                _actualLosses.Add(a?.Tensor.Values[0] ?? double.NaN);
+            }
+        }
+        foreach (var extra in actual.Tensors.Where(t => actualByName.ContainsKey(t.Name)))
+            Record(TensorComparison.Structural(actual.Step, extra.Phase, extra.Name, extra.Tensor.Shape, $"{expectedSide} did not record {extra.Name}"), failures);
+
+        if (_firstFailingStep.Count == 0 && failures.Count > 0) _firstFailingStep = failures;
+        _steps++;
+    }
+
+    private void Record(TensorComparison result, List<TensorComparison> failures)
+    {
+        _tensors++;
+        if (!_summaries.TryGetValue(result.Name, out var summary))
+        {
+            _summaries[result.Name] = summary = new SummaryBuilder(result.Name);
+            _order.Add(result.Name);
+        }
+        summary.Add(result);
+        if (result.Passed) return;
+        _failed++;
+        failures.Add(result);
+    }
+
+    public Comparison Build()
+    {
+        TensorComparison? first = _firstFailingStep.FirstOrDefault();
+        return new Comparison(spec, expectedSide, actualSide, _tolerance, _steps, _tensors, _failed, first,
+            first is null ? null : Localizer.Suspect(spec, first), _firstFailingStep,
+            _order.Select(name => _summaries[name].Build()).ToList(), _expectedLosses, _actualLosses, _structuralProblem);
+    }
+
+    private sealed class SummaryBuilder(string name)
+    {
+        private int _steps, _failed;
+        private int? _firstFailed;
+        private double _worstLimitUsed, _maxAbsolute;
+        private long _maxUlps;
+
+        public void Add(TensorComparison result)
+        {
+            _steps++;
+            if (!result.Passed)
+            {
+                _failed++;
+                _firstFailed ??= result.Step;
+            }
+            _worstLimitUsed = Math.Max(_worstLimitUsed, result.LimitUsed);
+            _maxUlps = Math.Max(_maxUlps, result.MaxUlps);
+            if (!double.IsNaN(result.MaxAbsoluteDifference)) _maxAbsolute = Math.Max(_maxAbsolute, result.MaxAbsoluteDifference);
+        }
+
+        public TensorSummary Build() => new(name, _steps, _failed, _firstFailed, _worstLimitUsed, _maxUlps, _maxAbsolute);
+    }
+}

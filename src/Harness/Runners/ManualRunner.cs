@@ -1,0 +1,29 @@
+using BackpropParity.Harness.Scenarios;
+using BackpropParity.Harness.Tracing;
+
+namespace BackpropParity.Harness.Runners;
+
+/// <summary>Runs a scenario on the hand-written implementation, in the scenario's dtype.</summary>
+public sealed class ManualRunner(IManualLayerFactory? layerFactory = null) : IRunner
+{
+    private readonly IManualLayerFactory _layerFactory = layerFactory ?? ManualLayerFactory.Instance;
+
+    public string Side => "manual";
+
+    public Trace Run(Scenario scenario) => new(Side, scenario.Spec, Steps(scenario));
+
+    /// <summary>A fresh model loaded with the scenario's initial parameters, to be stepped by the caller.</summary>
+    public IManualSession StartSession(Scenario scenario) => scenario.Spec.DType switch
+    {
+        DType.Float32 => new ManualSession<float>(scenario, _layerFactory),
+        DType.Float64 => new ManualSession<double>(scenario, _layerFactory),
+        _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario.Spec.DType, "unknown dtype"),
+    };
+
+    private IEnumerable<TraceStep> Steps(Scenario scenario)
+    {
+        IManualSession session = StartSession(scenario);
+        for (int step = 0; step < scenario.Spec.Steps; step++)
+            yield return session.Step(step);
+    }
+}

@@ -1,0 +1,34 @@
+namespace BackpropParity.Harness.Scenarios;
+
+/// <summary>
+/// A named tensor as plain data: a shape (PyTorch's: [] for a scalar, [out] for a bias) and row-major values.
+/// Values are stored as double whatever the run's dtype; float32 values widen to double exactly.
+/// </summary>
+public sealed record NamedTensor(string Name, int[] Shape, double[] Values)
+{
+    public static int ElementCount(int[] shape) => shape.Aggregate(1, (product, size) => checked(product * size));
+
+    public static NamedTensor Create(string name, int[] shape, double[] values)
+    {
+        if (ElementCount(shape) != values.Length)
+            throw new ArgumentException($"Tensor {name}: shape [{string.Join(", ", shape)}] needs {ElementCount(shape)} values, got {values.Length}.");
+        return new NamedTensor(name, shape, values);
+    }
+
+    public string ShapeText => $"[{string.Join(", ", Shape)}]";
+
+    /// <summary>The multi-index of a flat row-major position, as text: "[13, 5]".</summary>
+    public string IndexText(int flatIndex) => FormatIndex(Shape, flatIndex);
+
+    public static string FormatIndex(int[] shape, int flatIndex)
+    {
+        if (shape.Length == 0) return "[]";
+        var index = new int[shape.Length];
+        for (int axis = shape.Length - 1; axis >= 0; axis--)
+        {
+            index[axis] = flatIndex % shape[axis];
+            flatIndex /= shape[axis];
+        }
+        return $"[{string.Join(", ", index)}]";
+    }
+}

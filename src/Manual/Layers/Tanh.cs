@@ -1,0 +1,31 @@
+using System.Numerics;
+using BackpropParity.Manual.Tensors;
+
+namespace BackpropParity.Manual.Layers;
+
+/// <summary>y = tanh(x), element-wise.</summary>
+public sealed class Tanh<T>(string name) : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private Matrix<T>? _output;     // [batch, n], the slope is computed from it
+    private Matrix<T>? _gradInput;  // [batch, n]
+
+    public string Name { get; } = name;
+    public string Kind => "tanh";
+    public IReadOnlyList<Parameter<T>> Parameters => [];
+
+    public Matrix<T> Forward(Matrix<T> input)
+    {
+        _output = MatrixKernels.Reuse(_output, input.Rows, input.Cols);
+        MatrixKernels.Map(input, _output, static x => T.Tanh(x));
+        return _output;
+    }
+
+    // dL/dx = g · (1 − y²)      (torch's tanh_backward: grad * (1 - y * y))
+    public Matrix<T> Backward(Matrix<T> gradOutput)
+    {
+        Matrix<T> output = _output ?? throw new InvalidOperationException($"{Name}: Backward called before Forward.");
+        _gradInput = MatrixKernels.Reuse(_gradInput, output.Rows, output.Cols);
+        MatrixKernels.Zip(gradOutput, output, _gradInput, static (g, y) => g * (T.One - y * y));
+        return _gradInput;
+    }
+}

@@ -1,0 +1,9 @@
+using System.Numerics;
+
+namespace BackpropParity.Manual.Optimizers;
+
+/// <summary>Updates parameter values from their accumulated gradients; never clears the gradients.</summary>
+public interface IOptimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    void Step(IEnumerable<Parameter<T>> parameters);
+}

@@ -1,0 +1,124 @@
+using System.Numerics;
+
+namespace BackpropParity.Manual.Tensors;
+
+/// <summary>
+/// Every numeric loop of the manual implementation lives here, so that layers read like the lessons and
+/// the kernels can be made fast in one place. Shapes are checked on every call: a wrong shape is a bug in
+/// the caller and must fail loudly, not read past a row.
+/// </summary>
+public static class MatrixKernels
+{
+    /// <summary>result = a · b, with a [m, k], b [k, n], result [m, n].</summary>
+    public static void MatMul<T>(Matrix<T> a, Matrix<T> b, Matrix<T> result) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RequireShape(b, a.Cols, b.Cols, "b of a·b");
+        RequireShape(result, a.Rows, b.Cols, "result of a·b");
+        result.Clear();
+        for (int i = 0; i < a.Rows; i++)
+        {
+            Span<T> resultRow = result.Row(i);
+            for (int k = 0; k < a.Cols; k++)
+            {
+                T aik = a[i, k];
+                ReadOnlySpan<T> bRow = b.Row(k);
+                for (int j = 0; j < resultRow.Length; j++) resultRow[j] += aik * bRow[j];
+            }
+        }
+    }
+
+    /// <summary>result = a · bᵀ, with a [m, k], b [n, k], result [m, n]: each entry is a row-by-row dot product.</summary>
+    public static void MatMulTransposeB<T>(Matrix<T> a, Matrix<T> b, Matrix<T> result) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RequireShape(b, b.Rows, a.Cols, "b of a·bᵀ");
+        RequireShape(result, a.Rows, b.Rows, "result of a·bᵀ");
+        for (int i = 0; i < a.Rows; i++)
+        {
+            ReadOnlySpan<T> aRow = a.Row(i);
+            for (int j = 0; j < b.Rows; j++)
+            {
+                ReadOnlySpan<T> bRow = b.Row(j);
+                T sum = T.Zero;
+                for (int k = 0; k < aRow.Length; k++) sum += aRow[k] * bRow[k];
+                result[i, j] = sum;
+            }
+        }
+    }
+
+    /// <summary>result += aᵀ · b, with a [k, m], b [k, n], result [m, n]; accumulates, like a parameter gradient.</summary>
+    public static void AddMatMulTransposeA<T>(Matrix<T> a, Matrix<T> b, Matrix<T> result) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RequireShape(b, a.Rows, b.Cols, "b of aᵀ·b");
+        RequireShape(result, a.Cols, b.Cols, "result of aᵀ·b");
+        for (int k = 0; k < a.Rows; k++)
+        {
+            ReadOnlySpan<T> aRow = a.Row(k);
+            ReadOnlySpan<T> bRow = b.Row(k);
+            for (int i = 0; i < aRow.Length; i++)
+            {
+                T aki = aRow[i];
+                Span<T> resultRow = result.Row(i);
+                for (int j = 0; j < bRow.Length; j++) resultRow[j] += aki * bRow[j];
+            }
+        }
+    }
+
+    /// <summary>matrix[i, :] += row[0, :] for every row i (a bias broadcast over the batch).</summary>
+    public static void AddRowToEachRow<T>(Matrix<T> matrix, Matrix<T> row) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RequireShape(row, 1, matrix.Cols, "broadcast row");
+        ReadOnlySpan<T> values = row.Row(0);
+        for (int i = 0; i < matrix.Rows; i++)
+        {
+            Span<T> target = matrix.Row(i);
+            for (int j = 0; j < target.Length; j++) target[j] += values[j];
+        }
+    }
+
+    /// <summary>result[0, :] += Σ_i a[i, :] (a sum over the batch, accumulated).</summary>
+    public static void AddColumnSums<T>(Matrix<T> a, Matrix<T> result) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RequireShape(result, 1, a.Cols, "column sums");
+        Span<T> sums = result.Row(0);
+        for (int i = 0; i < a.Rows; i++)
+        {
+            ReadOnlySpan<T> aRow = a.Row(i);
+            for (int j = 0; j < sums.Length; j++) sums[j] += aRow[j];
+        }
+    }
+
+    /// <summary>output[i] = f(input[i]) element-wise.</summary>
+    public static void Map<T>(Matrix<T> input, Matrix<T> output, Func<T, T> f) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RequireShape(output, input.Rows, input.Cols, "map output");
+        T[] x = input.Data, y = output.Data;
+        for (int i = 0; i < x.Length; i++) y[i] = f(x[i]);
+    }
+
+    /// <summary>output[i] = f(a[i], b[i]) element-wise.</summary>
+    public static void Zip<T>(Matrix<T> a, Matrix<T> b, Matrix<T> output, Func<T, T, T> f) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RequireShape(b, a.Rows, a.Cols, "second zip operand");
+        RequireShape(output, a.Rows, a.Cols, "zip output");
+        T[] x = a.Data, z = b.Data, y = output.Data;
+        for (int i = 0; i < x.Length; i++) y[i] = f(x[i], z[i]);
+    }
+
+    /// <summary>y[i] -= alpha · x[i] element-wise (a gradient-descent step).</summary>
+    public static void SubtractScaled<T>(Matrix<T> y, T alpha, Matrix<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RequireShape(x, y.Rows, y.Cols, "step direction");
+        T[] target = y.Data, direction = x.Data;
+        for (int i = 0; i < target.Length; i++) target[i] -= alpha * direction[i];
+    }
+
+    /// <summary>Returns <paramref name="buffer"/> when it already has the shape, else a new zeroed matrix.</summary>
+    public static Matrix<T> Reuse<T>(Matrix<T>? buffer, int rows, int cols) where T : unmanaged, IFloatingPointIeee754<T> =>
+        buffer is not null && buffer.HasShape(rows, cols) ? buffer : new Matrix<T>(rows, cols);
+
+    public static void RequireShape<T>(Matrix<T> matrix, int rows, int cols, string what) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!matrix.HasShape(rows, cols))
+            throw new ArgumentException($"Shape mismatch for {what}: expected [{rows}, {cols}], got [{matrix.Rows}, {matrix.Cols}].");
+    }
+}

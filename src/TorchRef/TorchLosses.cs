@@ -1,0 +1,19 @@
+using static TorchSharp.torch;
+
+namespace BackpropParity.TorchRef;
+
+/// <summary>The losses, written as a PyTorch user writes them; every one is a mean over all elements.</summary>
+public static class TorchLosses
+{
+    /// <summary><c>F.mse_loss(ŷ, y)</c> = mean((ŷ − y)²).</summary>
+    public static Tensor MeanSquaredError(Tensor prediction, Tensor target) =>
+        nn.functional.mse_loss(prediction, target);
+
+    /// <summary><c>0.5 * (ŷ - y).pow(2).mean()</c>, the lessons' loss.</summary>
+    public static Tensor HalfSquaredError(Tensor prediction, Tensor target) =>
+        0.5 * (prediction - target).pow(2).mean();
+
+    /// <summary><c>F.binary_cross_entropy(ŷ, y)</c> = −mean(y·log ŷ + (1 − y)·log(1 − ŷ)), logs clamped at −100.</summary>
+    public static Tensor BinaryCrossEntropy(Tensor prediction, Tensor target) =>
+        nn.functional.binary_cross_entropy(prediction, target);
+}
