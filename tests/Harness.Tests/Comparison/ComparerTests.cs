@@ -1,0 +1,158 @@
+using BackpropParity.Harness.Comparison;
+using BackpropParity.Harness.Scenarios;
+using BackpropParity.Harness.Tracing;
+using static BackpropParity.Harness.Tests.Comparison.TraceBuilder;
+
+namespace BackpropParity.Harness.Tests.Comparison;
+
+public sealed class ComparerTests
+{
+    [Test]
+    public void IdenticalTraces_Pass_WithZeroUlpsAndNoLimitUsed()
+    {
+        var result = Comparer.Compare(Trace("torch", Step(0), Step(1)), Trace("manual", Step(0), Step(1)));
+
+        Assert.That(result.Passed, Is.True);
+        Assert.That(result.StepsCompared, Is.EqualTo(2));
+        Assert.That(result.TensorsCompared, Is.EqualTo(14));
+        Assert.That(result.MaxUlps, Is.Zero);
+        Assert.That(result.WorstLimitUsed, Is.Zero);
+        Assert.That(result.FirstMismatch, Is.Null);
+    }
+
+    [Test]
+    public void DifferenceWithinTolerance_Passes_AndReportsTheShareOfTheLimitUsed()
+    {
+        // float64: limit = 1e-7 + 1e-7·|e|; at e = 1.0 the limit is 2e-7, a difference of 1e-7 uses half of it.
+        var result = Comparer.Compare(Trace("torch", Step(0, weight: [1.0, 2.0, 3.0, 4.0])),
+                                      Trace("manual", Step(0, weight: [1.0 + 1e-7, 2.0, 3.0, 4.0])));
+
+        Assert.That(result.Passed, Is.True);
+        Assert.That(result.WorstLimitUsed, Is.EqualTo(0.5).Within(1e-6));
+        Assert.That(result.Tensors.Single(t => t.Name == "param/fc1.weight").MaxUlps, Is.EqualTo(450_359_962L).Within(2));
+    }
+
+    [Test]
+    public void DifferenceBeyondTolerance_Fails_NamingStepPhaseTensorAndElement()
+    {
+        var result = Comparer.Compare(Trace("torch", Step(0), Step(1)),
+                                      Trace("manual", Step(0), Step(1, gradient: [0.025, 0.5])));
+
+        Assert.That(result.Passed, Is.False);
+        var first = result.FirstMismatch!;
+        Assert.That(first.Step, Is.EqualTo(1));
+        Assert.That(first.Phase, Is.EqualTo(Phase.Backward));
+        Assert.That(first.Name, Is.EqualTo("dact/fc1"));
+        Assert.That(first.MismatchedCount, Is.EqualTo(1));
+        Assert.That(first.MaxAbsoluteIndex, Is.EqualTo("[0, 1]"));
+        Assert.That(first.MaxAbsoluteDifference, Is.EqualTo(0.547).Within(1e-12));
+        Assert.That(first.WorstElements[0].Expected, Is.EqualTo(-0.047));
+        Assert.That(first.WorstElements[0].Actual, Is.EqualTo(0.5));
+        Assert.That(result.Suspect, Is.EqualTo("backward of sigmoid sigmoid1 (layer 2)"));
+    }
+
+    [Test]
+    public void FirstMismatch_IsTheEarliestInComputeOrder_NotTheLargest()
+    {
+        // Both the forward activation and (hugely) the update differ; the forward one came first.
+        var result = Comparer.Compare(Trace("torch", Step(0)),
+                                      Trace("manual", Step(0, activation: [0.25, -0.4], weight: [100, 2, 3, 4])));
+
+        Assert.That(result.FirstMismatch!.Name, Is.EqualTo("act/fc1"));
+        Assert.That(result.FailuresAtFirstFailingStep.Select(f => f.Name), Is.EqualTo(new[] { "act/fc1", "param/fc1.weight" }));
+        Assert.That(result.Suspect, Is.EqualTo("forward of linear fc1 (layer 1)"));
+    }
+
+    [Test]
+    public void NaNOnEitherSide_IsAMismatch_EvenAgainstNaN()
+    {
+        var result = Comparer.Compare(Trace("torch", Step(0, loss: double.NaN)), Trace("manual", Step(0, loss: double.NaN)));
+
+        Assert.That(result.Passed, Is.False);
+        Assert.That(result.FirstMismatch!.Name, Is.EqualTo("loss"));
+        Assert.That(result.Suspect, Is.EqualTo("loss forward (mean squared error)"));
+    }
+
+    [Test]
+    public void EqualInfinities_Agree()
+    {
+        var result = Comparer.Compare(Trace("torch", Step(0, loss: double.PositiveInfinity)), Trace("manual", Step(0, loss: double.PositiveInfinity)));
+
+        Assert.That(result.Passed, Is.True);
+    }
+
+    [Test]
+    public void ShapeMismatch_IsReportedAsAProblem_NotComparedElementwise()
+    {
+        var expected = Step(0);
+        var actualTensors = expected.Tensors.Select(t => t.Name == "act/fc1"
+            ? new TraceTensor(Phase.Forward, NamedTensor.Create("act/fc1", [2, 1], [0.25, -0.5]))
+            : t).ToList();
+
+        var result = Comparer.Compare(Trace("torch", expected), Trace("manual", new TraceStep(0, actualTensors)));
+
+        Assert.That(result.FirstMismatch!.Problem, Is.EqualTo("shape differs: expected [1, 2], actual [2, 1]"));
+    }
+
+    [Test]
+    public void TensorMissingOnOneSide_Fails_NamingTheSide()
+    {
+        var expected = Step(0);
+        var actual = new TraceStep(0, expected.Tensors.Where(t => t.Name != "grad/fc1.weight").ToList());
+
+        var result = Comparer.Compare(Trace("torch", expected), Trace("manual", actual));
+
+        Assert.That(result.FirstMismatch!.Problem, Is.EqualTo("manual did not record grad/fc1.weight"));
+    }
+
+    [Test]
+    public void ExtraTensorOnActualSide_Fails()
+    {
+        var expected = Step(0);
+        var actual = new TraceStep(0, [.. expected.Tensors, new TraceTensor(Phase.Forward, NamedTensor.Create("act/extra", [1], [1.0]))]);
+
+        var result = Comparer.Compare(Trace("torch", expected), Trace("manual", actual));
+
+        Assert.That(result.FirstMismatch!.Problem, Is.EqualTo("torch did not record act/extra"));
+    }
+
+    [Test]
+    public void DifferentStepCounts_IsAStructuralProblem()
+    {
+        var result = Comparer.Compare(Trace("torch", Step(0), Step(1)), Trace("manual", Step(0)));
+
+        Assert.That(result.Passed, Is.False);
+        Assert.That(result.StructuralProblem, Is.EqualTo("manual stopped after 1 steps, torch went on"));
+    }
+
+    [Test]
+    public void TracesOfDifferentScenarios_AreNotCompared()
+    {
+        var result = Comparer.Compare(Trace("torch", Spec(id: "a"), Step(0)), Trace("manual", Spec(id: "b"), Step(0)));
+
+        Assert.That(result.StructuralProblem, Does.Contain("different scenarios"));
+        Assert.That(result.StepsCompared, Is.Zero);
+    }
+
+    [Test]
+    public void ScenarioToleranceOverride_IsTheOneUsed()
+    {
+        var spec = Spec() with { Tolerance = new ToleranceSpec(0, 0.1, "test: loose on purpose") };
+
+        var result = Comparer.Compare(Trace("torch", spec, Step(0)), Trace("manual", spec, Step(0, activation: [0.3, -0.5])));
+
+        Assert.That(result.Passed, Is.True);
+        Assert.That(result.Tolerance.Reason, Is.EqualTo("test: loose on purpose"));
+    }
+
+    [Test]
+    public void Float32Run_IsMeasuredInFloat32Ulps()
+    {
+        float one = 1.0f, next = MathF.BitIncrement(1.0f);
+        var spec = Spec(DType.Float32);
+
+        var result = Comparer.Compare(Trace("torch", spec, Step(0, weight: [one, 2, 3, 4])), Trace("manual", spec, Step(0, weight: [next, 2, 3, 4])));
+
+        Assert.That(result.Tensors.Single(t => t.Name == "param/fc1.weight").MaxUlps, Is.EqualTo(1));
+    }
+}

@@ -1,0 +1,60 @@
+using BackpropParity.Harness.Scenarios;
+using BackpropParity.Harness.Scenarios.Builtin;
+
+namespace BackpropParity.Harness.Tests.Scenarios;
+
+public sealed class ScenarioCatalogTests
+{
+    [Test]
+    public void Catalog_HasEveryScenarioInBothDtypes_WithUniqueIds()
+    {
+        var ids = ScenarioCatalog.Scenarios.Select(s => s.Id).ToList();
+
+        Assert.That(ids, Is.Unique);
+        Assert.That(ids, Is.SupersetOf(new[]
+        {
+            "three-input-neuron-float64", "three-input-neuron-float32", "spiral-relu-bce-float64", "spiral-relu-bce-float32",
+        }));
+    }
+
+    [Test]
+    public void Select_ABaseName_SelectsBothDtypes() =>
+        Assert.That(ScenarioCatalog.Select(["spiral-relu-bce"]).Select(s => s.Id),
+            Is.EqualTo(new[] { "spiral-relu-bce-float64", "spiral-relu-bce-float32" }));
+
+    [Test]
+    public void Select_AnExactId_SelectsOnlyIt() =>
+        Assert.That(ScenarioCatalog.Select(["three-input-neuron-float32"]).Single().Spec.DType, Is.EqualTo(DType.Float32));
+
+    [Test]
+    public void Select_AnUnknownId_FailsListingTheKnownOnes()
+    {
+        var error = Assert.Throws<UnknownScenarioException>(() => ScenarioCatalog.Select(["spiral"]));
+
+        Assert.That(error!.Message, Does.Contain("Unknown scenario 'spiral'").And.Contain("spiral-relu-bce-float64"));
+    }
+
+    [Test]
+    public void ThreeInputNeuron_HoldsTheLessonsNumbers()
+    {
+        var scenario = ThreeInputNeuron.Create(DType.Float64);
+
+        Assert.That(scenario.Inputs.Values, Is.EqualTo(new[] { 0.8, -0.4, 1.2 }));
+        Assert.That(scenario.InitialParameters.Single(p => p.Name == "fc1.weight").Values, Is.EqualTo(new[] { 0.2, -0.1, 0.3 }));
+        Assert.That(scenario.InitialParameters.Single(p => p.Name == "fc1.bias").Values, Is.EqualTo(new[] { 0.1 }));
+        Assert.That(scenario.Spec.Optimizer.LearningRate, Is.EqualTo(0.5));
+        Assert.That(scenario.Spec.Steps, Is.EqualTo(50));
+    }
+
+    [Test]
+    public void Spiral_IsDeterministic_AndBalanced()
+    {
+        var first = SpiralReluBce.Create(DType.Float64);
+        var second = SpiralReluBce.Create(DType.Float32);
+
+        Assert.That(second.Inputs.Values, Is.EqualTo(first.Inputs.Values), "both dtypes start from the same data");
+        Assert.That(second.InitialParameters.Select(p => p.Values), Is.EqualTo(first.InitialParameters.Select(p => p.Values)));
+        Assert.That(first.Inputs.Shape, Is.EqualTo(new[] { 200, 2 }));
+        Assert.That(first.Targets.Values.Count(v => v == 1.0), Is.EqualTo(100));
+    }
+}

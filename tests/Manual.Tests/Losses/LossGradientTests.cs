@@ -1,0 +1,67 @@
+using BackpropParity.Manual.Losses;
+using BackpropParity.Manual.Tensors;
+using static BackpropParity.Manual.Tests.FiniteDifferences;
+
+namespace BackpropParity.Manual.Tests.Losses;
+
+/// <summary>Every loss's dL/dŷ against central differences of its value, and its value against the formula by hand.</summary>
+public sealed class LossGradientTests
+{
+    private static IEnumerable<TestCaseData> Losses()
+    {
+        yield return new TestCaseData(new MeanSquaredError<double>()).SetName("MeanSquaredError_Backward_MatchesCentralDifferences");
+        yield return new TestCaseData(new HalfSquaredError<double>()).SetName("HalfSquaredError_Backward_MatchesCentralDifferences");
+        yield return new TestCaseData(new BinaryCrossEntropy<double>()).SetName("BinaryCrossEntropy_Backward_MatchesCentralDifferences");
+    }
+
+    [TestCaseSource(nameof(Losses))]
+    public void Loss_GradientWithRespectToPrediction_MatchesCentralDifferences(ILoss<double> loss)
+    {
+        Matrix<double> prediction = Values(6, 1, seed: 11, lo: 0.05, hi: 0.95);   // probabilities, for BCE
+        var target = new Matrix<double>(6, 1, [0, 1, 1, 0, 1, 0]);
+
+        loss.Forward(prediction, target);
+        double[] analytic = loss.Backward().ToDoubles();
+        double[] numerical = Gradient(prediction, () => loss.Forward(prediction, target));
+
+        AssertClose(analytic, numerical, $"dL/dŷ of {loss.Name}");
+    }
+
+    [Test]
+    public void MeanSquaredError_IsTheMeanOfSquaredDifferences()
+    {
+        var prediction = new Matrix<double>(2, 1, [0.5, 2.0]);
+        var target = new Matrix<double>(2, 1, [1.0, 1.0]);
+
+        // ((0.5 − 1)² + (2 − 1)²) / 2 = (0.25 + 1) / 2
+        Assert.That(new MeanSquaredError<double>().Forward(prediction, target), Is.EqualTo(0.625));
+    }
+
+    [Test]
+    public void HalfSquaredError_IsHalfTheMeanSquaredError()
+    {
+        var prediction = new Matrix<double>(2, 1, [0.5, 2.0]);
+        var target = new Matrix<double>(2, 1, [1.0, 1.0]);
+
+        Assert.That(new HalfSquaredError<double>().Forward(prediction, target), Is.EqualTo(0.3125));
+    }
+
+    [Test]
+    public void BinaryCrossEntropy_IsMinusTheMeanLogLikelihood()
+    {
+        var prediction = new Matrix<double>(2, 1, [0.8, 0.4]);
+        var target = new Matrix<double>(2, 1, [1.0, 0.0]);
+
+        double expected = -(Math.Log(0.8) + Math.Log(0.6)) / 2;
+        Assert.That(new BinaryCrossEntropy<double>().Forward(prediction, target), Is.EqualTo(expected).Within(1e-15));
+    }
+
+    [Test]
+    public void BinaryCrossEntropy_ClampsEachLogAtMinus100_AsTorchDoes()
+    {
+        var prediction = new Matrix<double>(1, 1, [0.0]);
+        var target = new Matrix<double>(1, 1, [1.0]);
+
+        Assert.That(new BinaryCrossEntropy<double>().Forward(prediction, target), Is.EqualTo(100.0));
+    }
+}
