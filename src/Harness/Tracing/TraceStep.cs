@@ -1,7 +1,8 @@
 namespace BackpropParity.Harness.Tracing;
 
-/// <summary>Everything one side recorded in one training step, in phase order.</summary>
-public sealed record TraceStep(int Step, IReadOnlyList<TraceTensor> Tensors)
-{
-    public double Loss => Tensors.First(t => t.Phase == Phase.Loss).Tensor.Values[0];
-}
+/// <summary>
+/// What one side recorded in one training step, in phase order. A stored reference records every tensor only
+/// at some steps and the loss alone at the others; <see cref="IsComplete"/> says which kind this is, and a
+/// comparison against a loss-only step compares the loss alone.
+/// </summary>
+public sealed record TraceStep(int Step, IReadOnlyList<TraceTensor> Tensors, bool IsComplete = true);

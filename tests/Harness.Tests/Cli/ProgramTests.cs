@@ -3,17 +3,39 @@ using BackpropParity.Harness.Cli;
 namespace BackpropParity.Harness.Tests.Cli;
 
 /// <summary>The command line's contract is its exit code: 0 agree, 1 disagree, 2 bad input.</summary>
+[NonParallelizable]
 public sealed class ProgramTests
 {
-    [Test]
-    public void Run_AScenarioThatAgrees_ExitsZero() =>
-        Assert.That(Program.Main(["run", "three-input-neuron"]), Is.EqualTo(Program.Agree));
+    private static (int ExitCode, string Error) Run(params string[] args)
+    {
+        var original = Console.Error;
+        using var error = new StringWriter();
+        Console.SetError(error);
+        try
+        {
+            return (Program.Main(args), error.ToString());
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+    }
 
     [Test]
-    public void Run_AnUnknownScenario_ExitsWithBadInput() =>
-        Assert.That(Program.Main(["run", "no-such-scenario"]), Is.EqualTo(Program.BadInput));
+    public void Run_AScenarioThatAgrees_ExitsZero() =>
+        Assert.That(Run("run", "three-input-neuron").ExitCode, Is.EqualTo(Program.Agree));
+
+    [Test]
+    public void Run_AnUnknownScenario_ExitsWithBadInput_AndOneLineNamingIt()
+    {
+        var (exitCode, error) = Run("run", "no-such-scenario");
+
+        Assert.That(exitCode, Is.EqualTo(Program.BadInput));
+        Assert.That(error.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
+        Assert.That(error, Does.StartWith("error: Unknown scenario 'no-such-scenario'"));
+    }
 
     [Test]
     public void List_ExitsZero() =>
-        Assert.That(Program.Main(["list"]), Is.EqualTo(Program.Agree));
+        Assert.That(Run("list").ExitCode, Is.EqualTo(Program.Agree));
 }
