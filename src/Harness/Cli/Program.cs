@@ -72,7 +72,7 @@ public static class Program
         {
             return action();
         }
-        catch (UnknownScenarioException exception)
+        catch (BadInputException exception)
         {
             return Fail(exception.Message, BadInput);
         }
