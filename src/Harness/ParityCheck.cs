@@ -1,4 +1,5 @@
 using BackpropParity.Harness.Comparison;
+using BackpropParity.Harness.Fixtures;
 using BackpropParity.Harness.Runners;
 using BackpropParity.Harness.Scenarios;
 using BackpropParity.Harness.Tracing;
@@ -6,35 +7,61 @@ using BackpropParity.Harness.Tracing;
 namespace BackpropParity.Harness;
 
 /// <summary>
-/// The live check: the hand-written implementation (actual) against the TorchSharp reference (expected). One
-/// reference run feeds two manual runs: one re-synchronised to the reference before every step, one free-running.
+/// Checks one scenario in a single pass over its steps. The reference (TorchSharp) and the manual side each
+/// train free-running; a second manual model is re-synchronised to the reference before every step. With a
+/// stored fixture, both sides are also compared with it: free-running at every step (the loss at every step,
+/// every tensor at the recorded steps), and re-synchronised to the fixture's parameters at its recorded steps.
 /// </summary>
 public static class ParityCheck
 {
-    public const string StepwiseSide = "manual (re-synced each step)";
+    public const string ManualVersusTorch = "manual vs torch";
+    public const string ManualVersusFixture = "manual vs fixture";
+    public const string TorchVersusFixture = "torch vs fixture";
 
-    public static ParityResult ManualVersusTorch(Scenario scenario, IManualLayerFactory? manualLayers = null)
+    public static ScenarioResult Run(Scenario scenario, Fixture? fixture = null, IManualLayerFactory? manualLayers = null,
+        IReadOnlyList<string>? fixtureProblems = null)
     {
-        var reference = new TorchRunner().Run(scenario);
+        ScenarioSpec spec = scenario.Spec;
         var manual = new ManualRunner(manualLayers);
-        IManualSession freeRunning = manual.StartSession(scenario);
-        IManualSession resynchronised = manual.StartSession(scenario);
+        var torch = new TorchRunner();
+        using ISession torchFree = torch.StartSession(scenario);
+        using ISession manualFree = manual.StartSession(scenario);
+        using ISession manualAtTorch = manual.StartSession(scenario);
 
-        var trajectory = new ComparisonBuilder(scenario.Spec, reference.Side, manual.Side);
-        var stepwise = new ComparisonBuilder(scenario.Spec, reference.Side, StepwiseSide);
-        IReadOnlyList<NamedTensor> parametersBeforeStep = scenario.InitialParameters;
-        int steps = 0;
-        foreach (TraceStep expected in reference.Steps)
+        var live = new PairBuilder(ManualVersusTorch, spec, torch.Side, manual.Side);
+        PairBuilder? manualFixture = fixture is null ? null : new PairBuilder(ManualVersusFixture, spec, Fixture.Side, manual.Side);
+        PairBuilder? torchFixture = fixture is null ? null : new PairBuilder(TorchVersusFixture, spec, Fixture.Side, torch.Side);
+        using ISession? manualAtFixture = fixture is null ? null : manual.StartSession(scenario);
+        using ISession? torchAtFixture = fixture is null ? null : torch.StartSession(scenario);
+
+        if (fixture is not null && fixture.Metadata.Steps != spec.Steps)
+            manualFixture!.StructuralProblem = torchFixture!.StructuralProblem = $"the fixture has {fixture.Metadata.Steps} steps, the scenario {spec.Steps}";
+
+        IReadOnlyList<NamedTensor> torchStart = scenario.InitialParameters;
+        for (int step = 0; step < spec.Steps; step++)
         {
-            trajectory.Add(expected, freeRunning.Step(expected.Step));
-            resynchronised.LoadParameters(parametersBeforeStep);
-            stepwise.Add(expected, resynchronised.Step(expected.Step));
-            parametersBeforeStep = ParametersAfter(expected);
-            steps++;
+            TraceStep reference = torchFree.Step(step);
+            TraceStep manualStep = manualFree.Step(step);
+            live.Trajectory.Add(reference, manualStep);
+            manualAtTorch.LoadParameters(torchStart);
+            live.Stepwise.Add(reference, manualAtTorch.Step(step));
+            torchStart = ParametersAfter(reference);
+
+            if (fixture is null || step >= fixture.Metadata.Steps) continue;
+            TraceStep stored = fixture.StepAt(step);
+            manualFixture!.Trajectory.Add(stored, manualStep);
+            torchFixture!.Trajectory.Add(stored, reference);
+            if (fixture.Recorded.TryGetValue(step, out var recorded))
+            {
+                manualAtFixture!.LoadParameters(recorded.StartParameters);
+                manualFixture.Stepwise.Add(stored, manualAtFixture.Step(step));
+                torchAtFixture!.LoadParameters(recorded.StartParameters);
+                torchFixture.Stepwise.Add(stored, torchAtFixture.Step(step));
+            }
         }
-        if (steps != scenario.Spec.Steps)
-            trajectory.StructuralProblem = stepwise.StructuralProblem = $"{reference.Side} recorded {steps} of {scenario.Spec.Steps} steps";
-        return new ParityResult(stepwise.Build(), trajectory.Build());
+
+        PairBuilder[] pairs = fixture is null ? [live] : [live, manualFixture!, torchFixture!];
+        return new ScenarioResult(spec, pairs.Select(p => p.Build()).ToList(), fixtureProblems ?? []);
     }
 
     // The reference's param/<name> tensors after a step, renamed <name>: the next step's starting point.
@@ -42,4 +69,21 @@ public static class ParityCheck
         step.Tensors.Where(t => t.Phase == Phase.Update)
             .Select(t => t.Tensor with { Name = t.Name["param/".Length..] })
             .ToList();
+
+    private sealed class PairBuilder(string name, ScenarioSpec spec, string expectedSide, string actualSide)
+    {
+        public ComparisonBuilder Stepwise { get; } = new(spec, expectedSide, $"{actualSide} (re-synced each step)");
+        public ComparisonBuilder Trajectory { get; } = new(spec, expectedSide, actualSide);
+
+        public string? StructuralProblem
+        {
+            set
+            {
+                Stepwise.StructuralProblem = value;
+                Trajectory.StructuralProblem = value;
+            }
+        }
+
+        public PairResult Build() => new(name, Stepwise.Build(), Trajectory.Build());
+    }
 }

@@ -1,15 +1,12 @@
 using System.CommandLine;
-using System.Diagnostics;
-using BackpropParity.Harness.Reports;
-using BackpropParity.Harness.Scenarios;
 using BackpropParity.TorchRef;
-using Spectre.Console;
 
 namespace BackpropParity.Harness.Cli;
 
 /// <summary>
 /// backprop-parity: with no verb, runs every built-in scenario and prints one table.
-/// Exit codes: 0 everything agrees, 1 something disagrees, 2 bad input, 3 libtorch cannot load.
+/// Exit codes: 0 everything agrees, 1 something disagrees or a fixture is missing, stale or unreadable,
+/// 2 bad input that stops the run (an unknown scenario), 3 libtorch cannot load.
 /// </summary>
 public static class Program
 {
@@ -22,47 +19,34 @@ public static class Program
             Description = "Scenario ids (spiral-relu-bce-float32) or base names (spiral-relu-bce, both dtypes); none means all.",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        var fixtures = new Option<string?>("--fixtures")
+        {
+            Description = "The fixtures folder (default: fixtures/ of this checkout, or $BACKPROP_PARITY_FIXTURES).",
+            Recursive = true,
+        };
+        var noFixtures = new Option<bool>("--no-fixtures") { Description = "Compare manual and torch live only; skip the stored fixtures." };
 
-        var run = new Command("run", "Run scenarios on the manual implementation and on TorchSharp, and compare every step.") { ids };
-        run.SetAction(parse => Guarded(() => RunScenarios(parse.GetValue(ids) ?? [])));
+        var run = new Command("run", "Run scenarios on the manual implementation and on TorchSharp, compare every step with each other and with the fixtures.")
+        {
+            ids, noFixtures,
+        };
+        run.SetAction(parse => Guarded(() => RunCommand.Execute(parse.GetValue(ids) ?? [], parse.GetValue(fixtures), parse.GetValue(noFixtures))));
+
+        var regen = new Command("regen", "Rerun the reference (TorchSharp) and rewrite the scenarios' fixtures, showing what changed.") { ids };
+        regen.SetAction(parse => Guarded(() => RegenCommand.Execute(parse.GetValue(ids) ?? [], parse.GetValue(fixtures))));
+
+        var check = new Command("check-fixtures", "Check that every fixture is readable, matches its scenario and the reference versions in use.");
+        check.SetAction(parse => Guarded(() => CheckFixturesCommand.Execute(parse.GetValue(fixtures))));
 
         var list = new Command("list", "List the built-in scenarios.");
-        list.SetAction(_ => Guarded(ListScenarios));
+        list.SetAction(_ => Guarded(ListCommand.Execute));
 
         var root = new RootCommand("BackpropParity: proves a hand-written backprop right against libtorch, or shows where it is wrong.")
         {
-            run,
-            list,
+            fixtures, run, regen, check, list,
         };
-        root.SetAction(_ => Guarded(() => RunScenarios([])));
+        root.SetAction(parse => Guarded(() => RunCommand.Execute([], parse.GetValue(fixtures), skipFixtures: false)));
         return root.Parse(args).Invoke();
-    }
-
-    private static int RunScenarios(IReadOnlyCollection<string> ids)
-    {
-        var scenarios = ScenarioCatalog.Select(ids);
-        var clock = Stopwatch.StartNew();
-        var results = new List<ParityResult>();
-        foreach (var scenario in scenarios)
-            results.Add(ParityCheck.ManualVersusTorch(scenario));
-        new ConsoleReport(Terminal.Console).Write(results, clock.Elapsed);
-        return results.All(r => r.Passed) ? Agree : Disagree;
-    }
-
-    private static int ListScenarios()
-    {
-        var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn("id").AddColumn("dtype").AddColumn("layers").AddColumn("loss").AddColumn("optimizer")
-            .AddColumn(new TableColumn("steps").RightAligned());
-        foreach (var s in ScenarioCatalog.Scenarios)
-        {
-            var spec = s.Spec;
-            string layers = string.Join(" → ", spec.Layers.Select(l => l.Kind == LayerKind.Linear ? $"{l.Name}({l.InFeatures}→{l.OutFeatures})" : l.Name));
-            table.AddRow(Markup.Escape(spec.Id), spec.DType.Name(), Markup.Escape(layers), Reports.LossNames.Short(spec.Loss),
-                $"{spec.Optimizer.Kind} lr {spec.Optimizer.LearningRate}", spec.Steps.ToString());
-        }
-        Terminal.Console.Write(table);
-        return Agree;
     }
 
     // Bad input and an unloadable libtorch each end in one clear line on stderr and their own exit code.

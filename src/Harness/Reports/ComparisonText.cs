@@ -5,27 +5,35 @@ using BackpropParity.Harness.Tracing;
 namespace BackpropParity.Harness.Reports;
 
 /// <summary>
-/// The compact plain-text form of a comparison: the verdict line, then, on failure, where the sides first
-/// disagree, the suspect operation, and by how much. Used by the console and by test failure messages.
+/// The compact plain-text form of results: the verdict line, then, on failure, where the sides first disagree,
+/// the suspect operation, and by how much. Used by the console and by test failure messages.
 /// </summary>
 public static class ComparisonText
 {
-    public static string Verdict(Comparison.Comparison comparison) =>
-        $"{comparison.Spec.Id}  {comparison.Pair}  {comparison.StepsCompared} steps  {(comparison.Passed ? "PASS" : "FAIL")}";
-
-    /// <summary>The whole story of a parity result: the per-step verdict, then how the free-running trajectory went.</summary>
-    public static IReadOnlyList<string> Lines(ParityResult result)
+    /// <summary>The whole story of a scenario: fixture problems, then every pair that failed or drifted.</summary>
+    public static IReadOnlyList<string> Lines(ScenarioResult result)
     {
-        var lines = new List<string>(Lines(result.Stepwise));
-        var trajectory = result.Trajectory;
-        if (result.TrajectoryDrifted && trajectory.FirstMismatch is { } parted)
+        var lines = new List<string>();
+        foreach (string problem in result.FixtureProblems)
+            lines.Add($"{result.Spec.Id}  fixture: {problem}");
+        foreach (var pair in result.Pairs.Where(p => !p.Passed || p.TrajectoryDrifted))
+            lines.AddRange(Lines(pair));
+        return lines;
+    }
+
+    /// <summary>A pair: the per-step verdict, then how the free-running trajectory went.</summary>
+    public static IReadOnlyList<string> Lines(PairResult pair)
+    {
+        var lines = new List<string>(Lines(pair.Stepwise));
+        var trajectory = pair.Trajectory;
+        if (pair.TrajectoryDrifted && trajectory.FirstMismatch is { } parted)
         {
             lines.Add($"  trajectory: the free-running runs part at step {parted.Step} ({parted.Name}, max|d| {Number(parted.MaxAbsoluteDifference)}), " +
                       "but every re-synchronised step agrees: rounding amplified over steps, not a bug.");
             if (trajectory.ExpectedLosses.Count > 0)
                 lines.Add($"  final loss: {trajectory.ExpectedSide} {Number(trajectory.ExpectedLosses[^1])}, {trajectory.ActualSide} {Number(trajectory.ActualLosses[^1])}");
         }
-        else if (!result.Stepwise.Passed)
+        else if (!pair.Stepwise.Passed)
         {
             lines.Add($"  trajectory: {TrajectorySummary(trajectory)}");
         }
@@ -36,6 +44,9 @@ public static class ComparisonText
         trajectory.StructuralProblem is not null ? $"cannot compare: {trajectory.StructuralProblem}"
         : trajectory.FirstMismatch is { } first ? $"parts at step {first.Step} ({first.Name})"
         : "agrees at every step";
+
+    public static string Verdict(Comparison.Comparison comparison) =>
+        $"{comparison.Spec.Id}  {comparison.Pair}  {comparison.StepsCompared} steps  {(comparison.Passed ? "PASS" : "FAIL")}";
 
     public static IReadOnlyList<string> Lines(Comparison.Comparison comparison)
     {

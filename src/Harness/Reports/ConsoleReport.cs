@@ -3,38 +3,51 @@ using Spectre.Console;
 
 namespace BackpropParity.Harness.Reports;
 
-/// <summary>Renders parity results to the terminal: one table row per scenario, then the details of each failure or drift.</summary>
+/// <summary>
+/// Renders results to the terminal: one table row per scenario and pair of sides, then the details of each
+/// failure, fixture problem or drift.
+/// </summary>
 public sealed class ConsoleReport(IAnsiConsole console)
 {
-    public void Write(IReadOnlyList<ParityResult> results, TimeSpan elapsed)
+    public void Write(IReadOnlyList<ScenarioResult> results, TimeSpan elapsed)
     {
         var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn("scenario").AddColumn("dtype").AddColumn(new TableColumn("steps").RightAligned())
-            .AddColumn(new TableColumn("tensors").RightAligned())
+            .AddColumn("scenario").AddColumn("dtype").AddColumn("pair").AddColumn(new TableColumn("steps").RightAligned())
             .AddColumn(new TableColumn("closest to limit").RightAligned()).AddColumn(new TableColumn("max ulps").RightAligned())
             .AddColumn("free-running trajectory").AddColumn("result");
         foreach (var result in results)
         {
-            var stepwise = result.Stepwise;
-            table.AddRow(
-                Markup.Escape(stepwise.Spec.Id), stepwise.Spec.DType.Name(), stepwise.StepsCompared.ToString(),
-                stepwise.TensorsCompared.ToString(), ComparisonText.Percent(stepwise.WorstLimitUsed), ComparisonText.Ulp(stepwise.MaxUlps),
-                Markup.Escape(ComparisonText.TrajectorySummary(result.Trajectory)),
-                result.Passed ? "[green]PASS[/]" : "[red bold]FAIL[/]");
+            bool first = true;
+            foreach (var pair in result.Pairs)
+            {
+                var stepwise = pair.Stepwise;
+                table.AddRow(
+                    first ? Markup.Escape(result.Spec.Id) : "", first ? result.Spec.DType.Name() : "", Markup.Escape(pair.Name),
+                    stepwise.StepsCompared.ToString(), ComparisonText.Percent(stepwise.WorstLimitUsed), ComparisonText.Ulp(stepwise.MaxUlps),
+                    Markup.Escape(ComparisonText.TrajectorySummary(pair.Trajectory)),
+                    pair.Passed ? "[green]PASS[/]" : "[red bold]FAIL[/]");
+                first = false;
+            }
+            if (result.FixtureProblems.Count > 0)
+                table.AddRow(first ? Markup.Escape(result.Spec.Id) : "", first ? result.Spec.DType.Name() : "", "fixture", "", "", "",
+                    "see below", "[red bold]FAIL[/]");
         }
         console.Write(table);
 
-        foreach (var result in results.Where(r => !r.Passed || r.TrajectoryDrifted))
+        foreach (var result in results)
         {
+            var lines = ComparisonText.Lines(result);
+            if (lines.Count == 0) continue;
             console.WriteLine();
-            foreach (string line in ComparisonText.Lines(result))
-                console.MarkupLine(line.StartsWith("  first", StringComparison.Ordinal) ? $"[red]{Markup.Escape(line)}[/]" : Markup.Escape(line));
+            foreach (string line in lines)
+                console.MarkupLine(line.StartsWith("  first", StringComparison.Ordinal) || line.Contains("  fixture: ", StringComparison.Ordinal)
+                    ? $"[red]{Markup.Escape(line)}[/]" : Markup.Escape(line));
         }
 
         int failures = results.Count(r => !r.Passed);
         console.WriteLine();
         console.MarkupLine(failures == 0
-            ? $"[green]All {results.Count} scenarios agree[/] with the reference at every step ({elapsed.TotalSeconds:0.0} s)."
-            : $"[red bold]{failures} of {results.Count} scenarios disagree[/] with the reference ({elapsed.TotalSeconds:0.0} s).");
+            ? $"[green]All {results.Count} scenarios agree[/] at every step ({elapsed.TotalSeconds:0.0} s)."
+            : $"[red bold]{failures} of {results.Count} scenarios fail[/] ({elapsed.TotalSeconds:0.0} s).");
     }
 }

@@ -13,7 +13,7 @@ public sealed class ManualRunner(IManualLayerFactory? layerFactory = null) : IRu
     public Trace Run(Scenario scenario) => new(Side, scenario.Spec, Steps(scenario));
 
     /// <summary>A fresh model loaded with the scenario's initial parameters, to be stepped by the caller.</summary>
-    public IManualSession StartSession(Scenario scenario) => scenario.Spec.DType switch
+    public ISession StartSession(Scenario scenario) => scenario.Spec.DType switch
     {
         DType.Float32 => new ManualSession<float>(scenario, _layerFactory),
         DType.Float64 => new ManualSession<double>(scenario, _layerFactory),
@@ -22,7 +22,7 @@ public sealed class ManualRunner(IManualLayerFactory? layerFactory = null) : IRu
 
     private IEnumerable<TraceStep> Steps(Scenario scenario)
     {
-        IManualSession session = StartSession(scenario);
+        using ISession session = StartSession(scenario);
         for (int step = 0; step < scenario.Spec.Steps; step++)
             yield return session.Step(step);
     }

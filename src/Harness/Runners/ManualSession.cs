@@ -10,7 +10,7 @@ using BackpropParity.Manual.Tensors;
 namespace BackpropParity.Harness.Runners;
 
 /// <summary>The hand-written model, loss and optimizer for one scenario, in dtype T.</summary>
-public sealed class ManualSession<T> : IManualSession where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class ManualSession<T> : ISession where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Scenario _scenario;
     private readonly Sequential<T> _model;
@@ -70,6 +70,10 @@ public sealed class ManualSession<T> : IManualSession where T : unmanaged, IFloa
             record.Add(Record(Phase.Update, TraceTensor.ParameterValue(parameter.Name), parameter.Value, parameter.Shape));
 
         return new TraceStep(step, record);
+    }
+
+    public void Dispose()
+    {
     }
 
     private static TraceTensor Record(Phase phase, string name, Matrix<T> matrix, int[]? shape = null) =>

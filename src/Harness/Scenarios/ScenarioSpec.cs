@@ -2,7 +2,8 @@ namespace BackpropParity.Harness.Scenarios;
 
 /// <summary>
 /// What to run, as plain data: the model, the loss, the optimizer, how many steps, in which dtype, and how
-/// close the two sides must stay. Data and initial parameters travel beside it in <see cref="Scenario"/>.
+/// close the two sides must stay. A run that is meant to produce NaN or Inf (to show a divergence) says why in
+/// <see cref="NonFiniteExpected"/>; otherwise a reference run containing them is refused as a fixture. Data and initial parameters travel beside it in <see cref="Scenario"/>.
 /// </summary>
 public sealed record ScenarioSpec(
     string Id,
@@ -12,7 +13,8 @@ public sealed record ScenarioSpec(
     LossKind Loss,
     OptimizerSpec Optimizer,
     int Steps,
-    ToleranceSpec? Tolerance = null)
+    ToleranceSpec? Tolerance = null,
+    string? NonFiniteExpected = null)
 {
     /// <summary>The tolerance in force: the scenario's override, or the dtype's default.</summary>
     public ToleranceSpec EffectiveTolerance => Tolerance ?? ToleranceSpec.DefaultFor(DType);

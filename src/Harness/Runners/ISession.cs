@@ -4,10 +4,11 @@ using BackpropParity.Harness.Tracing;
 namespace BackpropParity.Harness.Runners;
 
 /// <summary>
-/// A manual model loaded with a scenario, stepped one training step at a time. Between steps its parameters
-/// can be overwritten, which is how a run is re-synchronised to the reference's trajectory.
+/// One side's model, loss and optimizer loaded with a scenario, stepped one training step at a time. Between
+/// steps its parameters can be overwritten: that is how a side is re-synchronised to a reference's trajectory,
+/// so each step is checked on its own. (Exact for SGD, which keeps no state between steps.)
 /// </summary>
-public interface IManualSession
+public interface ISession : IDisposable
 {
     /// <summary>Overwrites parameter values by name; every model parameter must be given, with its shape.</summary>
     void LoadParameters(IReadOnlyList<NamedTensor> parameters);

@@ -1,0 +1,70 @@
+using BackpropParity.Harness.Fixtures;
+using BackpropParity.Harness.Safetensors;
+using BackpropParity.Harness.Scenarios;
+using BackpropParity.TorchRef;
+using Spectre.Console;
+
+namespace BackpropParity.Harness.Cli;
+
+/// <summary>
+/// <c>check-fixtures</c>: every scenario has a readable fixture that matches its current spec, data and initial
+/// parameters, recorded with the reference versions in use; every fixture file belongs to a scenario.
+/// </summary>
+public static class CheckFixturesCommand
+{
+    public static int Execute(string? fixturesDirectory)
+    {
+        var store = FixtureStore.Locate(fixturesDirectory);
+        string libTorchVersion = TorchRuntime.EnsureLoaded();
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn("scenario").AddColumn(new TableColumn("size").RightAligned()).AddColumn(new TableColumn("recorded steps").RightAligned())
+            .AddColumn("reference").AddColumn("status");
+        var problems = new List<string>();
+
+        foreach (var scenario in ScenarioCatalog.Scenarios)
+        {
+            string path = store.PathFor(scenario.Id);
+            var found = new List<string>();
+            Fixture? fixture = null;
+            if (!File.Exists(path))
+            {
+                found.Add($"missing; create it with `{FixtureStore.RegenerateCommand(scenario.Id)}`");
+            }
+            else
+            {
+                try
+                {
+                    fixture = FixtureFile.Load(path);
+                    found.AddRange(FixtureCheck.StaleProblems(fixture, scenario));
+                    found.AddRange(FixtureCheck.VersionProblems(fixture, scenario, TorchRuntime.TorchSharpVersion, libTorchVersion));
+                }
+                catch (Exception exception) when (exception is SafetensorsFormatException or FixtureException)
+                {
+                    found.Add($"unreadable: {exception.Message}; regenerate it with `{FixtureStore.RegenerateCommand(scenario.Id)}`");
+                }
+            }
+            problems.AddRange(found.Select(p => $"{scenario.Id}: {p}"));
+            table.AddRow(Markup.Escape(scenario.Id),
+                File.Exists(path) ? $"{new FileInfo(path).Length / 1024.0:0.#} KiB" : "",
+                fixture is null ? "" : $"{fixture.Recorded.Count} of {fixture.Metadata.Steps}",
+                fixture is null ? "" : Markup.Escape($"TorchSharp {fixture.Metadata.TorchSharpVersion}, LibTorch {fixture.Metadata.LibTorchVersion}"),
+                found.Count == 0 ? "[green]ok[/]" : "[red bold]problem[/]");
+        }
+
+        var known = ScenarioCatalog.Scenarios.Select(s => s.Id + FixtureFile.Extension).ToHashSet();
+        if (Directory.Exists(store.Directory))
+        {
+            foreach (string file in Directory.GetFiles(store.Directory, "*" + FixtureFile.Extension).Order())
+                if (!known.Contains(Path.GetFileName(file)))
+                    problems.Add($"{file}: no scenario of this name; delete it or restore its scenario");
+        }
+
+        var console = Terminal.Console;
+        console.Write(table);
+        foreach (string problem in problems) console.MarkupLine($"[red]{Markup.Escape(problem)}[/]");
+        console.MarkupLine(problems.Count == 0
+            ? $"[green]All {ScenarioCatalog.Scenarios.Count} fixtures are in order[/] ({Markup.Escape(store.Directory)})."
+            : $"[red bold]{problems.Count} fixture problems.[/]");
+        return problems.Count == 0 ? Program.Agree : Program.Disagree;
+    }
+}

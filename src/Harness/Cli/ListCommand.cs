@@ -1,0 +1,25 @@
+using BackpropParity.Harness.Reports;
+using BackpropParity.Harness.Scenarios;
+using Spectre.Console;
+
+namespace BackpropParity.Harness.Cli;
+
+/// <summary><c>list</c>: the built-in scenarios.</summary>
+public static class ListCommand
+{
+    public static int Execute()
+    {
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn("id").AddColumn("dtype").AddColumn("layers").AddColumn("loss").AddColumn("optimizer")
+            .AddColumn(new TableColumn("steps").RightAligned());
+        foreach (var s in ScenarioCatalog.Scenarios)
+        {
+            var spec = s.Spec;
+            string layers = string.Join(" → ", spec.Layers.Select(l => l.Kind == LayerKind.Linear ? $"{l.Name}({l.InFeatures}→{l.OutFeatures})" : l.Name));
+            table.AddRow(Markup.Escape(spec.Id), spec.DType.Name(), Markup.Escape(layers), LossNames.Short(spec.Loss),
+                $"{spec.Optimizer.Kind} lr {spec.Optimizer.LearningRate}", spec.Steps.ToString());
+        }
+        Terminal.Console.Write(table);
+        return Program.Agree;
+    }
+}

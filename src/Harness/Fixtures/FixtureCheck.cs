@@ -1,0 +1,50 @@
+using BackpropParity.Harness.Scenarios;
+
+namespace BackpropParity.Harness.Fixtures;
+
+/// <summary>
+/// Whether a stored fixture still belongs to its scenario: same id, same spec (by hash of the canonical JSON),
+/// the same data and initial parameters (<see cref="StaleProblems"/>: comparing with a stale fixture means
+/// nothing), and produced by the reference versions in use (<see cref="VersionProblems"/>: the comparison still
+/// means something, it is how a reference upgrade shows its drift). Each problem is one line that ends with the
+/// command to regenerate.
+/// </summary>
+public static class FixtureCheck
+{
+    public static IReadOnlyList<string> StaleProblems(Fixture fixture, Scenario scenario)
+    {
+        var problems = new List<string>();
+        var metadata = fixture.Metadata;
+        string regenerate = $"regenerate with `{FixtureStore.RegenerateCommand(scenario.Id)}`";
+
+        if (metadata.ScenarioId != scenario.Id)
+            problems.Add($"recorded for scenario '{metadata.ScenarioId}', not '{scenario.Id}'; {regenerate}");
+        string hash = ScenarioJson.Hash(scenario.Spec);
+        if (metadata.SpecSha256 != hash)
+            problems.Add($"stale: recorded for another spec (sha256 {metadata.SpecSha256[..Math.Min(12, metadata.SpecSha256.Length)]}…, current {hash[..12]}…); {regenerate}");
+        if (!SameValues(fixture.Inputs, scenario.Inputs, scenario.Spec.DType) || !SameValues(fixture.Targets, scenario.Targets, scenario.Spec.DType))
+            problems.Add($"stale: the scenario's data has changed; {regenerate}");
+        var initial = fixture.InitialParameters.ToDictionary(p => p.Name);
+        if (scenario.InitialParameters.Count != initial.Count
+            || scenario.InitialParameters.Any(p => !initial.TryGetValue(p.Name, out var stored) || !SameValues(stored, p, scenario.Spec.DType)))
+            problems.Add($"stale: the scenario's initial parameters have changed; {regenerate}");
+        return problems;
+    }
+
+    public static IReadOnlyList<string> VersionProblems(Fixture fixture, Scenario scenario, string torchSharpVersion, string libTorchVersion)
+    {
+        var problems = new List<string>();
+        var metadata = fixture.Metadata;
+        string regenerate = $"regenerate with `{FixtureStore.RegenerateCommand(scenario.Id)}`";
+        if (metadata.TorchSharpVersion != torchSharpVersion || metadata.LibTorchVersion != libTorchVersion)
+            problems.Add($"recorded with TorchSharp {metadata.TorchSharpVersion} / LibTorch {metadata.LibTorchVersion}, " +
+                         $"this build uses {torchSharpVersion} / {libTorchVersion}; if the reference still agrees, {regenerate}");
+        return problems;
+    }
+
+    // Stored values are the scenario's rounded to the run's dtype; compare bit for bit after the same rounding.
+    private static bool SameValues(Scenarios.NamedTensor stored, Scenarios.NamedTensor current, DType dtype) =>
+        stored.Shape.SequenceEqual(current.Shape)
+        && stored.Values.Length == current.Values.Length
+        && stored.Values.Select((v, i) => BitConverter.DoubleToInt64Bits(v) == BitConverter.DoubleToInt64Bits(dtype == DType.Float32 ? (float)current.Values[i] : current.Values[i])).All(same => same);
+}

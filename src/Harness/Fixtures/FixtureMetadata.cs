@@ -1,0 +1,69 @@
+using BackpropParity.Harness.Scenarios;
+
+namespace BackpropParity.Harness.Fixtures;
+
+/// <summary>What a fixture says about itself, stored as the safetensors file's <c>__metadata__</c> strings.</summary>
+public sealed record FixtureMetadata(
+    string ScenarioId,
+    string SpecJson,
+    string SpecSha256,
+    DType DType,
+    int Steps,
+    IReadOnlyList<int> RecordedSteps,
+    string Reference,
+    string TorchSharpVersion,
+    string LibTorchVersion,
+    string CreatedUtc)
+{
+    public const string FormatName = "backprop-parity-fixture";
+    public const int FormatVersion = 1;
+
+    public IReadOnlyDictionary<string, string> ToStrings() => new Dictionary<string, string>
+    {
+        ["format"] = FormatName,
+        ["format_version"] = FormatVersion.ToString(),
+        ["scenario_id"] = ScenarioId,
+        ["scenario_spec"] = SpecJson,
+        ["scenario_spec_sha256"] = SpecSha256,
+        ["dtype"] = DType.Name(),
+        ["steps"] = Steps.ToString(),
+        ["recorded_steps"] = string.Join(",", RecordedSteps),
+        ["reference"] = Reference,
+        ["torchsharp_version"] = TorchSharpVersion,
+        ["libtorch_version"] = LibTorchVersion,
+        ["created_utc"] = CreatedUtc,
+    };
+
+    public static FixtureMetadata FromStrings(IReadOnlyDictionary<string, string> values, string path)
+    {
+        string Get(string key) => values.TryGetValue(key, out var value)
+            ? value
+            : throw new FixtureException(path, $"metadata has no '{key}'; not a {FormatName} file, or a damaged one");
+
+        if (Get("format") != FormatName)
+            throw new FixtureException(path, $"format is '{values["format"]}', not {FormatName}");
+        if (Get("format_version") != FormatVersion.ToString())
+            throw new FixtureException(path, $"format version {values["format_version"]}; this program reads version {FormatVersion}. Regenerate it with `regen`.");
+
+        DType dtype;
+        try
+        {
+            dtype = DTypeNames.Parse(Get("dtype"));
+        }
+        catch (FormatException exception)
+        {
+            throw new FixtureException(path, exception.Message);
+        }
+        if (!int.TryParse(Get("steps"), out int steps) || steps < 0)
+            throw new FixtureException(path, $"steps is '{values["steps"]}', not a step count");
+        var recorded = new List<int>();
+        foreach (string item in Get("recorded_steps").Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!int.TryParse(item, out int step) || step < 0 || step >= steps || (recorded.Count > 0 && step <= recorded[^1]))
+                throw new FixtureException(path, $"recorded_steps holds '{item}', not an increasing step below {steps}");
+            recorded.Add(step);
+        }
+        return new FixtureMetadata(Get("scenario_id"), Get("scenario_spec"), Get("scenario_spec_sha256"), dtype, steps, recorded,
+            Get("reference"), Get("torchsharp_version"), Get("libtorch_version"), Get("created_utc"));
+    }
+}

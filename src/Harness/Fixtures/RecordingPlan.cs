@@ -1,0 +1,25 @@
+namespace BackpropParity.Harness.Fixtures;
+
+/// <summary>
+/// Which steps a fixture records in full (every tensor); the loss is stored for every step. Short runs
+/// (at most 100 steps) record every step. Longer runs record the first 10 steps, every tenth of the run
+/// (every 500th step of 5000), and the last: about 20 steps, which keeps a 5000-step spiral fixture near 2 MB.
+/// </summary>
+public static class RecordingPlan
+{
+    public const int RecordEveryStepUpTo = 100;
+    public const int LeadingSteps = 10;
+    public const int Checkpoints = 10;
+
+    public static IReadOnlyList<int> RecordedSteps(int steps)
+    {
+        if (steps <= RecordEveryStepUpTo) return Enumerable.Range(0, steps).ToList();
+        int interval = Math.Max(1, steps / Checkpoints);
+        return Enumerable.Range(0, LeadingSteps)
+            .Concat(Enumerable.Range(0, steps).Where(s => s % interval == 0))
+            .Append(steps - 1)
+            .Distinct()
+            .Order()
+            .ToList();
+    }
+}

@@ -1,0 +1,22 @@
+namespace BackpropParity.Harness;
+
+/// <summary>
+/// One pair of sides compared on one scenario (<c>manual vs torch</c>, <c>manual vs fixture</c>,
+/// <c>torch vs fixture</c>), two ways:
+/// <list type="bullet">
+/// <item><see cref="Stepwise"/>: before every compared step the candidate is loaded with the reference's
+/// parameters at the start of that step (re-synchronised), so each step's forward, backward and update are checked
+/// on their own. A bug shows here, at its step.</item>
+/// <item><see cref="Trajectory"/>: the candidate trains on its own from the initial parameters. Rounding
+/// differences may be amplified over many steps (a ReLU input near 0 changes sign) until the trajectories part.</item>
+/// </list>
+/// The pair agrees when every step agrees. A trajectory that parts while every step agrees is rounding
+/// amplified over steps, not a bug: it is reported, with where it parted, but does not fail the pair.
+/// </summary>
+public sealed record PairResult(string Name, Comparison.Comparison Stepwise, Comparison.Comparison Trajectory)
+{
+    public bool Passed => Stepwise.Passed && Trajectory.StructuralProblem is null;
+
+    /// <summary>True when the free-running trajectories part although every re-synchronised step agrees.</summary>
+    public bool TrajectoryDrifted => Stepwise.Passed && !Trajectory.Passed;
+}

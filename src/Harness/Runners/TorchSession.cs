@@ -1,0 +1,142 @@
+using System.Runtime.InteropServices;
+using BackpropParity.Harness.Scenarios;
+using BackpropParity.Harness.Tracing;
+using BackpropParity.TorchRef;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BackpropParity.Harness.Runners;
+
+/// <summary>The TorchSharp reference model, loss and optimizer for one scenario; autograd does the backward.</summary>
+public sealed class TorchSession : ISession
+{
+    private readonly Scenario _scenario;
+    private readonly TorchSequentialModel _model;
+    private readonly (string Name, TorchSharp.Modules.Parameter Parameter)[] _parameters;
+    private readonly Tensor _inputs;    // [batch, in]
+    private readonly Tensor _targets;   // [batch, out]
+    private readonly Func<Tensor, Tensor, Tensor> _loss;
+    private readonly optim.Optimizer _optimizer;
+
+    public TorchSession(Scenario scenario)
+    {
+        TorchRuntime.EnsureLoaded();
+        _scenario = scenario;
+        ScenarioSpec spec = scenario.Spec;
+        ScalarType dtype = spec.DType == DType.Float32 ? ScalarType.Float32 : ScalarType.Float64;
+        _model = BuildModel(spec, dtype);
+        _parameters = _model.named_parameters().ToArray();
+        LoadParameters(scenario.InitialParameters);
+        _inputs = ToTensor(scenario.Inputs, dtype);
+        _targets = ToTensor(scenario.Targets, dtype);
+        _loss = spec.Loss switch
+        {
+            LossKind.MeanSquaredError => TorchLosses.MeanSquaredError,
+            LossKind.HalfSquaredError => TorchLosses.HalfSquaredError,
+            LossKind.BinaryCrossEntropy => TorchLosses.BinaryCrossEntropy,
+            _ => throw new ArgumentOutOfRangeException(nameof(scenario), spec.Loss, "unknown loss"),
+        };
+        _optimizer = spec.Optimizer.Kind switch
+        {
+            "sgd" => optim.SGD(_model.parameters(), spec.Optimizer.LearningRate),
+            _ => throw new ArgumentOutOfRangeException(nameof(scenario), spec.Optimizer.Kind, "unknown optimizer"),
+        };
+    }
+
+    public void LoadParameters(IReadOnlyList<NamedTensor> parameters)
+    {
+        if (parameters.Count != _parameters.Length || parameters.Any(p => _parameters.All(q => q.Name != p.Name)))
+            throw new InvalidDataException(
+                $"Scenario {_scenario.Id} gives parameters {string.Join(", ", parameters.Select(p => p.Name))}; the model has {string.Join(", ", _parameters.Select(p => p.Name))}.");
+        foreach (var parameter in parameters)
+            _model.LoadParameter(parameter.Name, parameter.Shape.Select(s => (long)s).ToArray(), parameter.Values);
+    }
+
+    // One training step, as a PyTorch user writes it: zero_grad, forward, loss, backward, step.
+    public TraceStep Step(int step)
+    {
+        var record = new List<TraceTensor>();
+        using var scope = NewDisposeScope();
+        _optimizer.zero_grad();
+        var layerOutputs = new List<Tensor>();
+        Tensor prediction = _model.Forward(_inputs, layerOutputs);
+        Tensor loss = _loss(prediction, _targets);
+        loss.backward();
+
+        for (int i = 0; i < layerOutputs.Count; i++)
+            record.Add(Record(Phase.Forward, TraceTensor.Activation(_model.LayerNames[i]), layerOutputs[i]));
+        record.Add(Record(Phase.Loss, TraceTensor.LossName, loss));
+        for (int i = layerOutputs.Count - 1; i >= 0; i--)
+        {
+            Tensor gradient = layerOutputs[i].grad ?? throw new InvalidOperationException($"No gradient reached {_model.LayerNames[i]}'s output.");
+            record.Add(Record(Phase.Backward, TraceTensor.ActivationGradient(_model.LayerNames[i]), gradient));
+        }
+        foreach (var (name, parameter) in _parameters)
+        {
+            Tensor gradient = parameter.grad ?? throw new InvalidOperationException($"No gradient reached {name}.");
+            record.Add(Record(Phase.Gradient, TraceTensor.ParameterGradient(name), gradient));
+        }
+
+        _optimizer.step();
+        foreach (var (name, parameter) in _parameters)
+            record.Add(Record(Phase.Update, TraceTensor.ParameterValue(name), parameter));
+        return new TraceStep(step, record);
+    }
+
+    public void Dispose()
+    {
+        _optimizer.Dispose();
+        _inputs.Dispose();
+        _targets.Dispose();
+        _model.Dispose();
+    }
+
+    private static TorchSequentialModel BuildModel(ScenarioSpec spec, ScalarType dtype)
+    {
+        var model = new TorchSequentialModel(dtype);
+        foreach (var layer in spec.Layers)
+        {
+            _ = layer.Kind switch
+            {
+                LayerKind.Linear => model.AddLinear(layer.Name, layer.InFeatures, layer.OutFeatures),
+                LayerKind.Sigmoid => model.AddSigmoid(layer.Name),
+                LayerKind.Tanh => model.AddTanh(layer.Name),
+                LayerKind.ReLU => model.AddReLU(layer.Name),
+                _ => throw new ArgumentOutOfRangeException(nameof(spec), layer.Kind, $"Layer {layer.Name}: unknown kind."),
+            };
+        }
+        return model;
+    }
+
+    private static Tensor ToTensor(NamedTensor values, ScalarType dtype)
+    {
+        using Tensor source = tensor(values.Values, values.Shape.Select(s => (long)s).ToArray(), dtype: ScalarType.Float64);
+        return source.to_type(dtype);   // rounds to nearest, as the manual side's conversion does
+    }
+
+    private static TraceTensor Record(Phase phase, string name, Tensor tensor)
+    {
+        int[] shape = tensor.shape.Select(s => checked((int)s)).ToArray();
+        return new TraceTensor(phase, new NamedTensor(name, shape, ToDoubles(tensor)));
+    }
+
+    // A bulk copy of the tensor's bytes; TensorAccessor.ToArray walks the tensor element by element.
+    private static double[] ToDoubles(Tensor tensor)
+    {
+        using Tensor contiguous = tensor.detach().contiguous();
+        var values = new double[checked((int)contiguous.numel())];
+        switch (contiguous.dtype)
+        {
+            case ScalarType.Float64:
+                MemoryMarshal.Cast<byte, double>(contiguous.bytes).CopyTo(values);
+                break;
+            case ScalarType.Float32:
+                ReadOnlySpan<float> singles = MemoryMarshal.Cast<byte, float>(contiguous.bytes);
+                for (int i = 0; i < values.Length; i++) values[i] = singles[i];   // exact widening
+                break;
+            default:
+                throw new InvalidOperationException($"Cannot record a {contiguous.dtype} tensor.");
+        }
+        return values;
+    }
+}
