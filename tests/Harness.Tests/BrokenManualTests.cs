@@ -39,7 +39,7 @@ public sealed class BrokenManualTests
     [TestCase(DType.Float32)]
     public void Backward_SigmoidSlopeMissing_IsLocalisedToTheSigmoidBackwardAtStep0(DType dtype)
     {
-        var result = ParityCheck.ManualVersusTorch(ThreeInputNeuron.Create(dtype), new SigmoidSlopeMissing());
+        var result = ParityCheck.Run(ThreeInputNeuron.Create(dtype), manualLayers: new SigmoidSlopeMissing()).Pair(ParityCheck.ManualVersusTorch);
 
         Assert.That(result.Passed, Is.False);
         var first = result.Stepwise.FirstMismatch!;
@@ -57,7 +57,7 @@ public sealed class BrokenManualTests
     [Test]
     public void Backward_SigmoidSlopeMissingInTheSpiral_IsCaughtAtStep0BelowTheOutputLayer()
     {
-        var result = ParityCheck.ManualVersusTorch(SpiralReluBce.Create(DType.Float64), new SigmoidSlopeMissing());
+        var result = ParityCheck.Run(SpiralReluBce.Create(DType.Float64), manualLayers: new SigmoidSlopeMissing()).Pair(ParityCheck.ManualVersusTorch);
 
         Assert.That(result.Passed, Is.False);
         Assert.That(result.Stepwise.FirstMismatch!.Step, Is.Zero);

@@ -1,6 +1,5 @@
 using BackpropParity.Harness.Fixtures;
 using BackpropParity.Harness.Runners;
-using BackpropParity.Harness.Safetensors;
 using BackpropParity.Harness.Scenarios;
 using BackpropParity.TorchRef;
 using Spectre.Console;
@@ -8,9 +7,8 @@ using Spectre.Console;
 namespace BackpropParity.Harness.Cli;
 
 /// <summary>
-/// <c>regen [ids...]</c>: reruns the reference and rewrites each fixture. Before replacing a fixture it shows what
-/// changed, per tensor; when nothing did, it says "no change" and leaves the file as it is, byte for byte. A run
-/// with NaN or Inf is refused unless its scenario expects them. Files are written atomically.
+/// <c>regen [ids...]</c>: reruns the reference and rewrites each fixture, showing what changed first; "no change"
+/// leaves the file byte for byte. A run with NaN or Inf is refused unless its scenario expects them.
 /// </summary>
 public static class RegenCommand
 {
@@ -26,57 +24,26 @@ public static class RegenCommand
 
         foreach (var scenario in scenarios)
         {
-            Fixture fixture = RecordReference(scenario, libTorchVersion);
-            string path = store.PathFor(scenario.Id);
-
-            var nonFinite = FixtureFile.NonFiniteTensors(fixture);
-            if (nonFinite.Count > 0 && scenario.Spec.NonFiniteExpected is null)
+            Fixture recorded = RecordReference(scenario, libTorchVersion);
+            var outcome = FixtureRegenerator.Regenerate(scenario, recorded, store.PathFor(scenario.Id));
+            string colour = outcome.Result switch
             {
-                console.MarkupLine($"[red]{Markup.Escape(scenario.Id)}: refused: the reference run holds NaN or Inf ({Markup.Escape(string.Join(", ", nonFinite.Take(3)))}" +
-                                   $"{(nonFinite.Count > 3 ? $", and {nonFinite.Count - 3} more" : "")}); {Markup.Escape(path)} is left as it was.[/]");
-                refused++;
-                continue;
-            }
-
-            byte[] bytes = FixtureFile.Serialize(fixture);
-            if (File.Exists(path))
-            {
-                SafetensorsFile? old = null;
-                try
-                {
-                    old = SafetensorsReader.Read(path);
-                }
-                catch (SafetensorsFormatException exception)
-                {
-                    console.MarkupLine($"{Markup.Escape(scenario.Id)}: replacing an unreadable fixture ({Markup.Escape(exception.Problem)})");
-                }
-                if (old is not null)
-                {
-                    var diff = FixtureDiff.Between(old, SafetensorsReader.Parse(bytes, path));
-                    if (diff.IsEmpty)
-                    {
-                        console.MarkupLine($"{Markup.Escape(scenario.Id)}: [green]no change[/] ({Markup.Escape(path)} left as it is)");
-                        continue;
-                    }
-                    console.MarkupLine($"{Markup.Escape(scenario.Id)}: {diff.Changes.Count} changes:");
-                    foreach (string change in diff.Changes.Take(ChangesShown)) console.MarkupLine($"  {Markup.Escape(change)}");
-                    if (diff.Changes.Count > ChangesShown) console.MarkupLine($"  ... and {diff.Changes.Count - ChangesShown} more");
-                }
-            }
-            else
-            {
-                console.MarkupLine($"{Markup.Escape(scenario.Id)}: new fixture");
-            }
-
-            SafetensorsWriter.WriteAtomically(path, bytes);
-            console.MarkupLine($"{Markup.Escape(scenario.Id)}: wrote {Markup.Escape(path)} ({bytes.Length / 1024.0:0.#} KiB, " +
-                               $"{fixture.Recorded.Count} of {fixture.Metadata.Steps} steps recorded in full)");
+                RegenerationResult.Unchanged => "green",
+                RegenerationResult.Refused => "red",
+                _ => "default",
+            };
+            var lines = outcome.Lines.Count > ChangesShown + 2
+                ? [.. outcome.Lines.Take(ChangesShown + 1), $"  ... and {outcome.Lines.Count - ChangesShown - 2} more", outcome.Lines[^1]]
+                : outcome.Lines;
+            foreach (string line in lines)
+                console.MarkupLine($"[{colour}]{Markup.Escape(scenario.Id)}: {Markup.Escape(line)}[/]");
+            if (outcome.Result == RegenerationResult.Refused) refused++;
         }
         return refused == 0 ? Program.Agree : Program.Disagree;
     }
 
-    // The reference run, with a progress bar on a terminal (long runs take seconds) and none in a log.
-    private static Fixture RecordReference(Scenario scenario, string libTorchVersion)
+    /// <summary>The reference run, with a progress bar on a terminal (long runs take seconds) and none in a log.</summary>
+    public static Fixture RecordReference(Scenario scenario, string libTorchVersion)
     {
         Fixture Record(Action<int>? onStep) => FixtureFile.Record(scenario, new TorchRunner().Run(scenario).Steps, "torchsharp",
             TorchRuntime.TorchSharpVersion, libTorchVersion, DateTimeOffset.UtcNow, onStep);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace BackpropParity.Harness.Scenarios;
 
 /// <summary>The operations a sequential model is built from.</summary>
@@ -19,6 +21,7 @@ public sealed record LayerSpec(string Name, LayerKind Kind, int InFeatures = 0, 
     public static LayerSpec Tanh(string name) => new(name, LayerKind.Tanh);
     public static LayerSpec ReLU(string name) => new(name, LayerKind.ReLU);
 
+    [JsonIgnore]
     public string KindName => Kind switch
     {
         LayerKind.Linear => "linear",

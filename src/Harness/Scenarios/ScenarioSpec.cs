@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace BackpropParity.Harness.Scenarios;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace BackpropParity.Harness.Scenarios;
 public sealed record ScenarioSpec(
     string Id,
     string Description,
-    DType DType,
+    [property: JsonPropertyName("dtype")] DType DType,
     IReadOnlyList<LayerSpec> Layers,
     LossKind Loss,
     OptimizerSpec Optimizer,
@@ -17,5 +19,6 @@ public sealed record ScenarioSpec(
     string? NonFiniteExpected = null)
 {
     /// <summary>The tolerance in force: the scenario's override, or the dtype's default.</summary>
+    [JsonIgnore]
     public ToleranceSpec EffectiveTolerance => Tolerance ?? ToleranceSpec.DefaultFor(DType);
 }

@@ -36,6 +36,27 @@ public sealed class ProgramTests
     }
 
     [Test]
+    public void CheckFixtures_OnTheCommittedFixtures_ExitsZero() =>
+        Assert.That(Run("check-fixtures").ExitCode, Is.EqualTo(Program.Agree));
+
+    [Test]
+    public void Run_WithACorruptFixture_Fails()
+    {
+        string directory = Directory.CreateTempSubdirectory("fixtures").FullName;
+        try
+        {
+            File.WriteAllBytes(Path.Combine(directory, "three-input-neuron-float64.safetensors"), [1, 2, 3]);
+
+            Assert.That(Run("run", "three-input-neuron-float64", "--fixtures", directory).ExitCode, Is.EqualTo(Program.Disagree));
+            Assert.That(Run("check-fixtures", "--fixtures", directory).ExitCode, Is.EqualTo(Program.Disagree));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
     public void List_ExitsZero() =>
         Assert.That(Run("list").ExitCode, Is.EqualTo(Program.Agree));
 }
