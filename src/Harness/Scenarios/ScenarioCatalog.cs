@@ -9,6 +9,7 @@ public static class ScenarioCatalog
     [
         .. Both(ThreeInputNeuron.Create),
         .. Both(SpiralReluBce.Create),
+        .. Both(SpiralLesson.Create),
     ]);
 
     public static IReadOnlyList<Scenario> Scenarios => All.Value;
