@@ -10,11 +10,17 @@ public static class ListCommand
     public static int Execute()
     {
         var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn("id").AddColumn("dtype").AddColumn("layers").AddColumn("loss").AddColumn("optimizer")
+            .AddColumn("id").AddColumn("dtype").AddColumn("model").AddColumn("loss / inputs").AddColumn("optimizer")
             .AddColumn(new TableColumn("steps").RightAligned());
         foreach (var s in ScenarioCatalog.Scenarios)
         {
             var spec = s.Spec;
+            if (spec.IsExpression)
+            {
+                string inputs = string.Join(", ", s.InitialParameters.Select(p => $"{p.Name} = {p.Values[0]}"));
+                table.AddRow(Markup.Escape(spec.Id), spec.DType.Name(), Markup.Escape($"L = {spec.Expression}"), Markup.Escape(inputs), "(chain rule)", spec.Steps.ToString());
+                continue;
+            }
             string layers = string.Join(" → ", spec.Layers.Select(l => l.Kind == LayerKind.Linear ? $"{l.Name}({l.InFeatures}→{l.OutFeatures})" : l.Name));
             table.AddRow(Markup.Escape(spec.Id), spec.DType.Name(), Markup.Escape(layers), LossNames.Short(spec.Loss),
                 $"{spec.Optimizer.Kind} lr {spec.Optimizer.LearningRate}", spec.Steps.ToString());

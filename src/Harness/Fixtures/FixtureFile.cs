@@ -143,7 +143,8 @@ public static class FixtureFile
         "dact" => Phase.Backward,
         "grad" => Phase.Gradient,
         "param" => Phase.Update,
-        _ => throw new FixtureException(path, $"tensor '{fileName}' is of no known phase (act, dact, grad, param)"),
+        "nudge" => Phase.Gradient,
+        _ => throw new FixtureException(path, $"tensor '{fileName}' is of no known phase (act, dact, grad, nudge, param)"),
     };
 
     private static NamedTensor Rounded(NamedTensor tensor, DType dtype) =>

@@ -13,7 +13,9 @@ public sealed class ManualRunner(IManualLayerFactory? layerFactory = null) : IRu
     public Trace Run(Scenario scenario) => new(Side, scenario.Spec, Steps(scenario));
 
     /// <summary>A fresh model loaded with the scenario's initial parameters, to be stepped by the caller.</summary>
-    public ISession StartSession(Scenario scenario) => scenario.Spec.DType switch
+    public ISession StartSession(Scenario scenario) => scenario.Spec.IsExpression
+        ? new ExpressionSession(scenario, ExpressionValues.ManualSide)
+        : scenario.Spec.DType switch
     {
         DType.Float32 => new ManualSession<float>(scenario, _layerFactory),
         DType.Float64 => new ManualSession<double>(scenario, _layerFactory),

@@ -16,11 +16,13 @@ public sealed class TorchRunner : IRunner
     }
 
     /// <summary>A fresh reference model loaded with the scenario's initial parameters, to be stepped by the caller.</summary>
-    public ISession StartSession(Scenario scenario) => new TorchSession(scenario);
+    public ISession StartSession(Scenario scenario) => scenario.Spec.IsExpression
+        ? new ExpressionSession(scenario, ExpressionValues.TorchSide)
+        : new TorchSession(scenario);
 
-    private static IEnumerable<TraceStep> Steps(Scenario scenario)
+    private IEnumerable<TraceStep> Steps(Scenario scenario)
     {
-        using var session = new TorchSession(scenario);
+        using var session = StartSession(scenario);
         for (int step = 0; step < scenario.Spec.Steps; step++)
             yield return session.Step(step);
     }

@@ -10,6 +10,12 @@ public static class ScenarioCatalog
         .. Both(ThreeInputNeuron.Create),
         .. Both(SpiralReluBce.Create),
         .. Both(SpiralLesson.Create),
+        .. Both(LessonNetworks.NeuronWidget),
+        .. Both(LessonNetworks.Neuron51),
+        .. Both(LessonNetworks.NumPyNeuron),
+        .. Both(LessonNetworks.XorOneNeuron),
+        .. Both(LessonNetworks.Xor221),
+        .. LessonExpressions.All(),
     ]);
 
     public static IReadOnlyList<Scenario> Scenarios => All.Value;

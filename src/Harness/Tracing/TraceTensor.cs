@@ -11,5 +11,6 @@ public sealed record TraceTensor(Phase Phase, NamedTensor Tensor)
     public static string ActivationGradient(string layer) => $"dact/{layer}";
     public static string ParameterGradient(string parameter) => $"grad/{parameter}";
     public static string ParameterValue(string parameter) => $"param/{parameter}";
+    public static string NudgedSlope(string input) => $"nudge/{input}";
     public const string LossName = "loss";
 }

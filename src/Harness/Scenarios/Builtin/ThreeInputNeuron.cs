@@ -9,15 +9,18 @@ public static class ThreeInputNeuron
 {
     public const string BaseId = "three-input-neuron";
 
-    public static Scenario Create(DType dtype) => new(
+    public static Scenario Create(DType dtype) =>
+        Create(dtype, 50, idSuffix: null, "one sigmoid neuron, three inputs, half squared error, SGD lr 0.5, 50 steps: the NumPy loop (lesson: Backpropagation)");
+
+    public static Scenario Create(DType dtype, int steps, string? idSuffix, string description) => new(
         new ScenarioSpec(
-            Id: $"{BaseId}-{dtype.Name()}",
-            Description: "one sigmoid neuron, three inputs, half squared error, SGD lr 0.5, 50 steps (lesson: Backpropagation)",
+            Id: idSuffix is null ? $"{BaseId}-{dtype.Name()}" : $"{BaseId}-{idSuffix}-{dtype.Name()}",
+            Description: description,
             DType: dtype,
             Layers: [LayerSpec.Linear("fc1", 3, 1), LayerSpec.Sigmoid("sigmoid1")],
             Loss: LossKind.HalfSquaredError,
             Optimizer: OptimizerSpec.Sgd(0.5),
-            Steps: 50),
+            Steps: steps),
         Inputs: NamedTensor.Create("inputs", [1, 3], [0.8, -0.4, 1.2]),
         Targets: NamedTensor.Create("targets", [1, 1], [1.0]),
         InitialParameters:
