@@ -38,12 +38,16 @@ public static class Program
         var check = new Command("check-fixtures", "Check that every fixture is readable, matches its scenario and the reference versions in use.");
         check.SetAction(parse => Guarded(() => CheckFixturesCommand.Execute(parse.GetValue(fixtures))));
 
+        var json = new Option<bool>("--json") { Description = "Write the verdicts as a JSON array to standard output." };
+        var claims = new Command("claims", "Check every number and checkable statement the lessons print.") { json };
+        claims.SetAction(parse => Guarded(() => ClaimsCommand.Execute(parse.GetValue(json))));
+
         var list = new Command("list", "List the built-in scenarios.");
         list.SetAction(_ => Guarded(ListCommand.Execute));
 
         var root = new RootCommand("BackpropParity: proves a hand-written backprop right against libtorch, or shows where it is wrong.")
         {
-            fixtures, run, regen, check, list,
+            fixtures, run, regen, check, claims, list,
         };
         root.SetAction(parse => Guarded(() => RunCommand.Execute([], parse.GetValue(fixtures), skipFixtures: false)));
         return root.Parse(args).Invoke();
