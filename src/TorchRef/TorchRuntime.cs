@@ -22,6 +22,7 @@ public static class TorchRuntime
 
     private static string Load()
     {
+        PinOpenMpToOneThread();
         PreloadNativeLibrary();
         try
         {
@@ -35,6 +36,26 @@ public static class TorchRuntime
                 $"TorchSharp failed to initialise: {(exception.InnerException ?? exception).Message}", exception);
         }
     }
+
+    // libtorch's OpenMP runtime reads OMP_NUM_THREADS from the C environment when it loads; set_num_threads(1)
+    // alone leaves its idle workers spinning beside the one doing the work (about 25% slower steps on 2 cores here).
+    // .NET's Environment.SetEnvironmentVariable does not reach the C environment on Unix, so call setenv. A value the
+    // user has set is kept.
+    private static void PinOpenMpToOneThread()
+    {
+        if (OperatingSystem.IsWindows() || Environment.GetEnvironmentVariable("OMP_NUM_THREADS") is not null) return;
+        try
+        {
+            _ = SetEnvironment("OMP_NUM_THREADS", "1", overwrite: 0);
+        }
+        catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // No C library to ask: leave the default; only speed is at stake.
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "setenv")]
+    private static extern int SetEnvironment(string name, string value, int overwrite);
 
     // Loading libLibTorchSharp ourselves first surfaces the dynamic loader's own message (dlerror), which names
     // the missing library or symbol version. Once loaded, TorchSharp's own load finds the same handle.

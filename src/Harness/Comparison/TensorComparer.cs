@@ -22,25 +22,34 @@ public static class TensorComparer
         int maxAbsoluteAt = 0, maxRelativeAt = 0;
         long maxUlps = 0;
         var worst = new PriorityQueue<int, double>();   // min-heap on the ratio keeps the k worst
+        double leastWorst = 0;                          // the smallest ratio in a full heap
+        ReadOnlySpan<double> expectedValues = expected.Values, actualValues = actual.Values;
+        double atol = tolerance.AbsoluteTolerance, rtol = tolerance.RelativeTolerance;
 
-        for (int i = 0; i < expected.Values.Length; i++)
+        // The hot loop of every comparison: equal elements (the common case) cost one compare; for the others,
+        // each division is done only when its result can raise a running maximum.
+        for (int i = 0; i < expectedValues.Length; i++)
         {
-            double e = expected.Values[i], a = actual.Values[i];
-            double absolute = e == a ? 0 : Math.Abs(a - e);                 // NaN when either is NaN
-            double relative = absolute == 0 ? 0 : absolute / Math.Abs(e);   // +∞ when e is 0
-            double ratio = absolute == 0 ? 0 : absolute / tolerance.Limit(e);
-            if (double.IsNaN(absolute)) absolute = relative = ratio = double.PositiveInfinity;
+            double e = expectedValues[i], a = actualValues[i];
+            if (e == a) continue;   // agrees exactly: nothing to record (ratio 0, 0 ulps)
 
-            if (ratio > 1) mismatched++;
+            double absolute = Math.Abs(a - e), magnitude = Math.Abs(e), limit = atol + rtol * magnitude;
+            if (double.IsNaN(absolute))
+            {
+                absolute = double.PositiveInfinity;   // NaN on either side never agrees
+                limit = 1;
+            }
+            if (!(absolute <= limit)) mismatched++;
             if (absolute > maxAbsolute) (maxAbsolute, maxAbsoluteAt) = (absolute, i);
-            if (relative > maxRelative) (maxRelative, maxRelativeAt) = (relative, i);
-            limitUsed = Math.Max(limitUsed, ratio);
+            if (absolute > maxRelative * magnitude) (maxRelative, maxRelativeAt) = (magnitude == 0 ? double.PositiveInfinity : absolute / magnitude, i);
+            if (absolute > limitUsed * limit) limitUsed = absolute / limit;
             maxUlps = Math.Max(maxUlps, Ulps.Distance(a, e, dtype));
 
-            if (ratio > 0 && (worst.Count < WorstElementCount || (worst.TryPeek(out _, out double least) && ratio > least)))
+            if (worst.Count < WorstElementCount || absolute > leastWorst * limit)
             {
                 if (worst.Count == WorstElementCount) worst.Dequeue();
-                worst.Enqueue(i, ratio);
+                worst.Enqueue(i, absolute / limit);
+                if (worst.Count == WorstElementCount) worst.TryPeek(out _, out leastWorst);
             }
         }
 

@@ -21,16 +21,17 @@ public static class Ulps
         return overflowed || difference == long.MinValue ? long.MaxValue : Math.Abs(difference);
     }
 
-    // Maps IEEE bits onto a line where adjacent floats are adjacent integers (negatives mirrored below zero).
+    // Maps IEEE bits onto a line where adjacent floats are adjacent integers: sign and magnitude become a signed
+    // integer, −magnitude for negatives (so −0 and +0 both land on 0). Branch-free: (m ⊕ s) − s negates m when s = −1.
     private static long Ordered(double value)
     {
-        long bits = BitConverter.DoubleToInt64Bits(value);
-        return bits < 0 ? long.MinValue - bits : bits;
+        long bits = BitConverter.DoubleToInt64Bits(value), sign = bits >> 63;
+        return ((bits & long.MaxValue) ^ sign) - sign;
     }
 
     private static int Ordered(float value)
     {
-        int bits = BitConverter.SingleToInt32Bits(value);
-        return bits < 0 ? int.MinValue - bits : bits;
+        int bits = BitConverter.SingleToInt32Bits(value), sign = bits >> 31;
+        return ((bits & int.MaxValue) ^ sign) - sign;
     }
 }
