@@ -16,33 +16,18 @@ namespace BackpropParity.Harness.Scenarios.Builtin;
 public static class SpiralLesson
 {
     public const string BaseId = "spiral-lesson";
-    public const int PointsPerClass = 100, Hidden = 16;
+    public const int PointsPerClass = 100, Hidden = SpiralNetwork.Hidden;
     public const uint Seed = 42;
 
     public static Scenario Create(DType dtype)
     {
         var (inputs, targets, w1, w2) = Draw();
         return new Scenario(
-            new ScenarioSpec(
-                Id: $"{BaseId}-{dtype.Name()}",
-                Description: "the lesson's spiral: np.random.seed(42) data and weights, 2-16-1 ReLU/sigmoid, mean BCE, SGD lr 0.5, 5000 steps (lesson: How It Actually Learns)",
-                DType: dtype,
-                Layers:
-                [
-                    LayerSpec.Linear("fc1", 2, Hidden), LayerSpec.ReLU("relu1"),
-                    LayerSpec.Linear("fc2", Hidden, 1), LayerSpec.Sigmoid("sigmoid2"),
-                ],
-                Loss: LossKind.BinaryCrossEntropy,
-                Optimizer: OptimizerSpec.Sgd(0.5),
-                Steps: 5000),
+            SpiralNetwork.Spec($"{BaseId}-{dtype.Name()}",
+                "the lesson's spiral: np.random.seed(42) data and weights, 2-16-1 ReLU/sigmoid, mean BCE, SGD lr 0.5, 5000 steps (lesson: How It Actually Learns)", dtype),
             inputs,
             targets,
-            [
-                NamedTensor.Create("fc1.weight", [Hidden, 2], Transpose(w1, rows: 2, cols: Hidden)),
-                NamedTensor.Create("fc1.bias", [Hidden], new double[Hidden]),
-                NamedTensor.Create("fc2.weight", [1, Hidden], w2),
-                NamedTensor.Create("fc2.bias", [1], new double[1]),
-            ]);
+            SpiralNetwork.Parameters(Transpose(w1, rows: 2, cols: Hidden), w2));
     }
 
     /// <summary>The lesson's draws, in the lesson's order and layouts: X [200, 2], y [200, 1], W1 [2, 16], W2 [16, 1].</summary>

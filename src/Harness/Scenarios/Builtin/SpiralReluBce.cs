@@ -11,7 +11,7 @@ public static class SpiralReluBce
 {
     public const string BaseId = "spiral-relu-bce";
     private const int PointsPerClass = 100;
-    private const int Hidden = 16;
+    private const int Hidden = SpiralNetwork.Hidden;
     private const ulong Seed = 42;
 
     public static Scenario Create(DType dtype)
@@ -23,27 +23,10 @@ public static class SpiralReluBce
         double[] Normals(int count) => Enumerable.Range(0, count).Select(_ => random.NextNormal() * 0.5).ToArray();
 
         return new Scenario(
-            new ScenarioSpec(
-                Id: $"{BaseId}-{dtype.Name()}",
-                Description: "2-16-1 ReLU/sigmoid MLP, mean BCE, SGD lr 0.5, 200-point two-class spiral, 5000 steps",
-                DType: dtype,
-                Layers:
-                [
-                    LayerSpec.Linear("fc1", 2, Hidden), LayerSpec.ReLU("relu1"),
-                    LayerSpec.Linear("fc2", Hidden, 1), LayerSpec.Sigmoid("sigmoid2"),
-                ],
-                Loss: LossKind.BinaryCrossEntropy,
-                Optimizer: OptimizerSpec.Sgd(0.5),
-                Steps: 5000),
-            Inputs: inputs,
-            Targets: targets,
-            InitialParameters:
-            [
-                NamedTensor.Create("fc1.weight", [Hidden, 2], Normals(Hidden * 2)),
-                NamedTensor.Create("fc1.bias", [Hidden], new double[Hidden]),
-                NamedTensor.Create("fc2.weight", [1, Hidden], Normals(Hidden)),
-                NamedTensor.Create("fc2.bias", [1], new double[1]),
-            ]);
+            SpiralNetwork.Spec($"{BaseId}-{dtype.Name()}", "2-16-1 ReLU/sigmoid MLP, mean BCE, SGD lr 0.5, 200-point two-class spiral, 5000 steps", dtype),
+            inputs,
+            targets,
+            SpiralNetwork.Parameters(Normals(Hidden * 2), Normals(Hidden)));
     }
 
     // Class c's points run out along an arm: radius r from 0 to 1, angle t from 4c to 4(c+1) plus noise;
