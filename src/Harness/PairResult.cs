@@ -12,10 +12,14 @@ namespace BackpropParity.Harness;
 /// </list>
 /// The pair agrees when every step agrees. A trajectory that parts while every step agrees is rounding
 /// amplified over steps, not a bug: it is reported, with where it parted, but does not fail the pair.
+/// When a step fails, <see cref="Audit"/> holds every operation of the manual side at that step run on the
+/// reference's own inputs (see <see cref="Audit.LayerAudit"/>), and <see cref="Settings"/> any hyper-parameter or
+/// convention on which the two sides differ, which is said before any number.
 /// </summary>
-public sealed record PairResult(string Name, Comparison.Comparison Stepwise, Comparison.Comparison Trajectory)
+public sealed record PairResult(string Name, Comparison.Comparison Stepwise, Comparison.Comparison Trajectory,
+    IReadOnlyList<Audit.OperationCheck>? Audit = null, IReadOnlyList<string>? SettingsDifferences = null)
 {
-    public bool Passed => Stepwise.Passed && Trajectory.StructuralProblem is null;
+    public bool Passed => Stepwise.Passed && Trajectory.StructuralProblem is null && (SettingsDifferences is null || SettingsDifferences.Count == 0);
 
     /// <summary>True when the free-running trajectories part although every re-synchronised step agrees.</summary>
     public bool TrajectoryDrifted => Stepwise.Passed && !Trajectory.Passed;

@@ -28,7 +28,10 @@ public static class ParityCheck
         using ISession manualFree = manual.StartSession(scenario);
         using ISession manualAtTorch = manual.StartSession(scenario);
 
-        var live = new PairBuilder(ManualVersusTorch, spec, torch.Side, manual.Side);
+        var live = new PairBuilder(ManualVersusTorch, spec, torch.Side, manual.Side)
+        {
+            SettingsDifferences = SettingsDifferences(torch.Side, torchFree.Settings, manual.Side, manualFree.Settings),
+        };
         PairBuilder? manualFixture = fixture is null ? null : new PairBuilder(ManualVersusFixture, spec, Fixture.Side, manual.Side);
         PairBuilder? torchFixture = fixture is null ? null : new PairBuilder(TorchVersusFixture, spec, Fixture.Side, torch.Side);
         using ISession? manualAtFixture = fixture is null ? null : manual.StartSession(scenario);
@@ -45,6 +48,7 @@ public static class ParityCheck
             live.Trajectory.Add(reference, manualStep);
             manualAtTorch.LoadParameters(torchStart);
             live.Stepwise.Add(reference, manualAtTorch.Step(step));
+            live.AuditIfFirstFailure(scenario, reference, torchStart, manualLayers);
             torchStart = ParametersAfter(reference);
 
             if (fixture is null || step >= fixture.Metadata.Steps) continue;
@@ -55,6 +59,7 @@ public static class ParityCheck
             {
                 manualAtFixture!.LoadParameters(recorded.StartParameters);
                 manualFixture.Stepwise.Add(stored, manualAtFixture.Step(step));
+                manualFixture.AuditIfFirstFailure(scenario, stored, recorded.StartParameters, manualLayers);
                 torchAtFixture!.LoadParameters(recorded.StartParameters);
                 torchFixture.Stepwise.Add(stored, torchAtFixture.Step(step));
             }
@@ -63,6 +68,14 @@ public static class ParityCheck
         PairBuilder[] pairs = fixture is null ? [live] : [live, manualFixture!, torchFixture!];
         return new ScenarioResult(spec, pairs.Select(p => p.Build()).ToList(), fixtureProblems ?? []);
     }
+
+    /// <summary>Every setting on which two sides differ, as "momentum: torch 0.9, manual 0".</summary>
+    public static IReadOnlyList<string> SettingsDifferences(string expectedSide, IReadOnlyDictionary<string, string> expected,
+        string actualSide, IReadOnlyDictionary<string, string> actual) =>
+        expected.Keys.Union(actual.Keys)
+            .Where(key => expected.GetValueOrDefault(key) != actual.GetValueOrDefault(key))
+            .Select(key => $"{key}: {expectedSide} {expected.GetValueOrDefault(key, "(not set)")}, {actualSide} {actual.GetValueOrDefault(key, "(not set)")}")
+            .ToList();
 
     // The reference's param/<name> tensors after a step, renamed <name>: the next step's starting point.
     private static IReadOnlyList<NamedTensor> ParametersAfter(TraceStep step) =>
@@ -84,6 +97,17 @@ public static class ParityCheck
             }
         }
 
-        public PairResult Build() => new(name, Stepwise.Build(), Trajectory.Build());
+        private IReadOnlyList<Audit.OperationCheck>? _audit;
+
+        public IReadOnlyList<string>? SettingsDifferences { get; init; }
+
+        /// <summary>At the first failing step, runs the manual side's operations one by one on the reference's inputs.</summary>
+        public void AuditIfFirstFailure(Scenario scenario, TraceStep reference, IReadOnlyList<NamedTensor> start, IManualLayerFactory? layers)
+        {
+            if (_audit is not null || !Stepwise.HasFailures || scenario.Spec.IsExpression || !reference.IsComplete) return;
+            _audit = Audit.LayerAudit.Run(scenario, reference, start, layers);
+        }
+
+        public PairResult Build() => new(name, Stepwise.Build(), Trajectory.Build(), _audit, SettingsDifferences);
     }
 }

@@ -25,12 +25,13 @@ public static class Program
             Recursive = true,
         };
         var noFixtures = new Option<bool>("--no-fixtures") { Description = "Compare manual and torch live only; skip the stored fixtures." };
+        var report = new Option<string?>("--report") { Description = "Also write report.md, report.json and PNG plots of failures and drifts into this folder." };
 
         var run = new Command("run", "Run scenarios on the manual implementation and on TorchSharp, compare every step with each other and with the fixtures.")
         {
-            ids, noFixtures,
+            ids, noFixtures, report,
         };
-        run.SetAction(parse => Guarded(() => RunCommand.Execute(parse.GetValue(ids) ?? [], parse.GetValue(fixtures), parse.GetValue(noFixtures))));
+        run.SetAction(parse => Guarded(() => RunCommand.Execute(parse.GetValue(ids) ?? [], parse.GetValue(fixtures), parse.GetValue(noFixtures), parse.GetValue(report))));
 
         var regen = new Command("regen", "Rerun the reference (TorchSharp) and rewrite the scenarios' fixtures, showing what changed.") { ids };
         regen.SetAction(parse => Guarded(() => RegenCommand.Execute(parse.GetValue(ids) ?? [], parse.GetValue(fixtures))));
@@ -49,7 +50,7 @@ public static class Program
         {
             fixtures, run, regen, check, claims, list,
         };
-        root.SetAction(parse => Guarded(() => RunCommand.Execute([], parse.GetValue(fixtures), skipFixtures: false)));
+        root.SetAction(parse => Guarded(() => RunCommand.Execute([], parse.GetValue(fixtures), skipFixtures: false, reportDirectory: null)));
         return root.Parse(args).Invoke();
     }
 

@@ -2,13 +2,14 @@ using System.Diagnostics;
 using BackpropParity.Harness.Fixtures;
 using BackpropParity.Harness.Reports;
 using BackpropParity.Harness.Scenarios;
+using Spectre.Console;
 
 namespace BackpropParity.Harness.Cli;
 
 /// <summary><c>run [ids...]</c> (and the program with no verb): every pair of sides, every step.</summary>
 public static class RunCommand
 {
-    public static int Execute(IReadOnlyCollection<string> ids, string? fixturesDirectory, bool skipFixtures)
+    public static int Execute(IReadOnlyCollection<string> ids, string? fixturesDirectory, bool skipFixtures, string? reportDirectory)
     {
         var scenarios = ScenarioCatalog.Select(ids);
         FixtureStore? store = skipFixtures ? null : FixtureStore.Locate(fixturesDirectory);
@@ -20,6 +21,15 @@ public static class RunCommand
             results.Add(ParityCheck.Run(scenario, fixture, fixtureProblems: problems));
         }
         new ConsoleReport(Terminal.Console).Write(results, clock.Elapsed);
+        if (reportDirectory is not null)
+        {
+            var written = ReportFiles.Write(reportDirectory, results);
+            Terminal.Console.MarkupLine(Markup.Escape($"Reports: {Path.Combine(reportDirectory, ReportFiles.Markdown)}, {ReportFiles.Json} and {written.Count - 2} plots in {reportDirectory}."));
+        }
+        else if (!results.All(r => r.Passed))
+        {
+            Terminal.Console.MarkupLine(Markup.Escape("(run with --report DIR for report.md, report.json and plots of the failures)"));
+        }
         return results.All(r => r.Passed) ? Program.Agree : Program.Disagree;
     }
 }

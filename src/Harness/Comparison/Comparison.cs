@@ -19,6 +19,7 @@ public sealed record Comparison(
     IReadOnlyList<TensorSummary> Tensors,
     IReadOnlyList<double> ExpectedLosses,
     IReadOnlyList<double> ActualLosses,
+    IReadOnlyList<StepError> StepErrors,
     string? StructuralProblem)
 {
     public bool Passed => TensorsFailed == 0 && StructuralProblem is null;

@@ -14,9 +14,13 @@ public sealed class ComparisonBuilder(ScenarioSpec spec, string expectedSide, st
     private readonly List<string> _order = [];
     private readonly List<double> _expectedLosses = [];
     private readonly List<double> _actualLosses = [];
+    private readonly List<StepError> _stepErrors = [];
     private List<TensorComparison> _firstFailingStep = [];
     private int _steps, _tensors, _failed;
     private string? _structuralProblem;
+
+    /// <summary>True once any compared tensor has failed.</summary>
+    public bool HasFailures => _failed > 0;
 
     public string? StructuralProblem
     {
@@ -32,12 +36,15 @@ public sealed class ComparisonBuilder(ScenarioSpec spec, string expectedSide, st
         foreach (var tensor in actual.Tensors) actualByName[tensor.Name] = tensor;
 
         var failures = new List<TensorComparison>();
+        var worst = new StepError(expected.Step, 0, 0, "");
         foreach (var e in expected.Tensors)
         {
             TensorComparison result = actualByName.Remove(e.Name, out var a)
                 ? TensorComparer.Compare(expected.Step, e.Phase, e.Tensor, a.Tensor, _tolerance, spec.DType)
                 : TensorComparison.Structural(expected.Step, e.Phase, e.Name, e.Tensor.Shape, $"{actualSide} did not record {e.Name}");
             Record(result, failures);
+            if (result.LimitUsed > worst.LimitUsed || worst.WorstTensor == "")
+                worst = new StepError(expected.Step, result.LimitUsed, double.IsNaN(result.MaxAbsoluteDifference) ? double.PositiveInfinity : result.MaxAbsoluteDifference, result.Name);
             if (e.Phase == Phase.Loss)
             {
                 _expectedLosses.Add(e.Tensor.Values[0]);
@@ -49,6 +56,7 @@ public sealed class ComparisonBuilder(ScenarioSpec spec, string expectedSide, st
             Record(TensorComparison.Structural(actual.Step, extra.Phase, extra.Name, extra.Tensor.Shape, $"{expectedSide} did not record {extra.Name}"), failures);
 
         if (_firstFailingStep.Count == 0 && failures.Count > 0) _firstFailingStep = failures;
+        _stepErrors.Add(worst);
         _steps++;
     }
 
@@ -71,7 +79,7 @@ public sealed class ComparisonBuilder(ScenarioSpec spec, string expectedSide, st
         TensorComparison? first = _firstFailingStep.FirstOrDefault();
         return new Comparison(spec, expectedSide, actualSide, _tolerance, _steps, _tensors, _failed, first,
             first is null ? null : Localizer.Suspect(spec, first), _firstFailingStep,
-            _order.Select(name => _summaries[name].Build()).ToList(), _expectedLosses, _actualLosses, _structuralProblem);
+            _order.Select(name => _summaries[name].Build()).ToList(), _expectedLosses, _actualLosses, _stepErrors, _structuralProblem);
     }
 
     private sealed class SummaryBuilder(string name)

@@ -61,8 +61,29 @@ public static class TensorComparer
         }
         worstElements.Reverse();
 
+        double[]? differences = null;
+        if (mismatched > 0)
+        {
+            differences = new double[expectedValues.Length];
+            for (int i = 0; i < differences.Length; i++) differences[i] = actualValues[i] - expectedValues[i];
+        }
+
         return new TensorComparison(step, phase, expected.Name, expected.Shape, expected.Values.Length, mismatched,
             maxAbsolute, expected.IndexText(maxAbsoluteAt), maxRelative, expected.IndexText(maxRelativeAt),
-            maxUlps, limitUsed, worstElements);
+            maxUlps, limitUsed, worstElements, CosineSimilarity(expectedValues, actualValues), differences);
+    }
+
+    // a·e / (|a|·|e|); 1 when both are zero (they agree), NaN when a value is NaN.
+    private static double CosineSimilarity(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual)
+    {
+        double dot = 0, expectedSquares = 0, actualSquares = 0;
+        for (int i = 0; i < expected.Length; i++)
+        {
+            dot += expected[i] * actual[i];
+            expectedSquares += expected[i] * expected[i];
+            actualSquares += actual[i] * actual[i];
+        }
+        if (expectedSquares == 0 && actualSquares == 0) return 1;
+        return dot / (Math.Sqrt(expectedSquares) * Math.Sqrt(actualSquares));
     }
 }

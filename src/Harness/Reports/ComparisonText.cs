@@ -10,21 +10,66 @@ namespace BackpropParity.Harness.Reports;
 /// </summary>
 public static class ComparisonText
 {
-    /// <summary>The whole story of a scenario: fixture problems, then every pair that failed or drifted.</summary>
+    /// <summary>
+    /// The whole story of a scenario, short enough for one screen: fixture problems, then the first failing or
+    /// drifting pair in full, and any further failing pair by its first mismatch and audit only.
+    /// </summary>
     public static IReadOnlyList<string> Lines(ScenarioResult result)
     {
         var lines = new List<string>();
         foreach (string problem in result.FixtureProblems)
             lines.Add($"{result.Spec.Id}  fixture: {problem}");
+        bool first = true;
         foreach (var pair in result.Pairs.Where(p => !p.Passed || p.TrajectoryDrifted))
-            lines.AddRange(Lines(pair));
+        {
+            lines.AddRange(Lines(pair, detailed: first || pair.Passed));
+            first = false;
+        }
         return lines;
     }
 
-    /// <summary>A pair: the per-step verdict, then how the free-running trajectory went.</summary>
-    public static IReadOnlyList<string> Lines(PairResult pair)
+    /// <summary>A pair: settings that differ (said first), the per-step verdict and where it first fails, the
+    /// operations that fail on the reference's own inputs, the failing tensors, then the free-running trajectory.</summary>
+    public static IReadOnlyList<string> Lines(PairResult pair, bool detailed = true)
     {
-        var lines = new List<string>(Lines(pair.Stepwise));
+        var lines = new List<string>();
+        if (pair.SettingsDifferences is { Count: > 0 } settings)
+        {
+            lines.Add($"{pair.Stepwise.Spec.Id}  {pair.Name}: the two sides are not set up alike; fix this before reading any number:");
+            lines.AddRange(settings.Select(s => $"  setting {s}"));
+        }
+        var stepwise = pair.Stepwise;
+        lines.Add(Verdict(stepwise));
+        if (stepwise.StructuralProblem is not null)
+            lines.Add($"  cannot compare: {stepwise.StructuralProblem}");
+        if (stepwise.FirstMismatch is { } mismatch)
+        {
+            lines.Add($"  first mismatch: step {mismatch.Step}, {mismatch.Phase.Name()}, {mismatch.Name}  -> suspect: {stepwise.Suspect}");
+            if (pair.Audit is { } audit)
+            {
+                var failing = audit.Where(c => !c.Passed).ToList();
+                lines.Add(failing.Count == 0
+                    ? "  each operation alone, on the reference's inputs: all agree (the failure comes from how they combine)"
+                    : $"  each operation alone, on the reference's inputs: {failing.Count} of {audit.Count} disagree: " +
+                      string.Join("; ", failing.Select(c => $"{c.Operation} (max|d| {Number(c.Result.MaxAbsoluteDifference)}, cosine {Number(c.Result.CosineSimilarity)})")));
+            }
+            if (detailed)
+            {
+                const int shown = 3;
+                foreach (var failure in stepwise.FailuresAtFirstFailingStep.Take(shown))
+                    lines.AddRange(TensorLines(failure));
+                int more = stepwise.FailuresAtFirstFailingStep.Count - shown;
+                if (more > 0)
+                    lines.Add($"  ... and {more} more failing tensors at step {mismatch.Step}: {string.Join(", ", stepwise.FailuresAtFirstFailingStep.Skip(shown).Select(f => f.Name))}");
+            }
+            lines.Add($"  {stepwise.TensorsFailed} of {stepwise.TensorsCompared} tensor comparisons failed over {stepwise.StepsCompared} steps " +
+                      $"(tolerance rtol {Number(stepwise.Tolerance.RelativeTolerance)}, atol {Number(stepwise.Tolerance.AbsoluteTolerance)})");
+        }
+        else if (stepwise.Passed && stepwise.Tensors.OrderByDescending(t => t.WorstLimitUsed).FirstOrDefault() is { } closest)
+        {
+            lines.Add($"  closest to its limit: {closest.Name} used {Percent(closest.WorstLimitUsed)} of the tolerance; max {Ulp(stepwise.MaxUlps)} ulps");
+        }
+
         var trajectory = pair.Trajectory;
         if (pair.TrajectoryDrifted && trajectory.FirstMismatch is { } parted)
         {
@@ -33,7 +78,7 @@ public static class ComparisonText
             if (trajectory.ExpectedLosses.Count > 0)
                 lines.Add($"  final loss: {trajectory.ExpectedSide} {Number(trajectory.ExpectedLosses[^1])}, {trajectory.ActualSide} {Number(trajectory.ActualLosses[^1])}");
         }
-        else if (!pair.Stepwise.Passed)
+        else if (!stepwise.Passed)
         {
             lines.Add($"  trajectory: {TrajectorySummary(trajectory)}");
         }
@@ -48,31 +93,6 @@ public static class ComparisonText
     public static string Verdict(Comparison.Comparison comparison) =>
         $"{comparison.Spec.Id}  {comparison.Pair}  {comparison.StepsCompared} steps  {(comparison.Passed ? "PASS" : "FAIL")}";
 
-    public static IReadOnlyList<string> Lines(Comparison.Comparison comparison)
-    {
-        var lines = new List<string> { Verdict(comparison) };
-        if (comparison.StructuralProblem is not null)
-            lines.Add($"  cannot compare: {comparison.StructuralProblem}");
-
-        if (comparison.FirstMismatch is { } first)
-        {
-            lines.Add($"  first mismatch: step {first.Step}, {first.Phase.Name()}, {first.Name}  -> suspect: {comparison.Suspect}");
-            foreach (var failure in comparison.FailuresAtFirstFailingStep.Take(6))
-                lines.AddRange(TensorLines(failure));
-            int more = comparison.FailuresAtFirstFailingStep.Count - 6;
-            if (more > 0) lines.Add($"  ... and {more} more failing tensors at step {first.Step}");
-            lines.Add($"  {comparison.TensorsFailed} of {comparison.TensorsCompared} tensor comparisons failed over {comparison.StepsCompared} steps " +
-                      $"(tolerance rtol {Number(comparison.Tolerance.RelativeTolerance)}, atol {Number(comparison.Tolerance.AbsoluteTolerance)})");
-        }
-        else if (comparison.Passed)
-        {
-            var closest = comparison.Tensors.OrderByDescending(t => t.WorstLimitUsed).FirstOrDefault();
-            if (closest is not null)
-                lines.Add($"  closest to its limit: {closest.Name} used {Percent(closest.WorstLimitUsed)} of the tolerance; max {Ulp(comparison.MaxUlps)} ulps");
-        }
-        return lines;
-    }
-
     public static IEnumerable<string> TensorLines(TensorComparison t)
     {
         if (t.Problem is not null)
@@ -83,8 +103,8 @@ public static class ComparisonText
         double share = t.ElementCount == 0 ? 0 : (double)t.MismatchedCount / t.ElementCount;
         yield return $"  {t.Name}  {t.ShapeText}  mismatched {t.MismatchedCount}/{t.ElementCount} ({Percent(share)})  " +
                      $"max|d| {Number(t.MaxAbsoluteDifference)} at {t.MaxAbsoluteIndex}  max rel {Number(t.MaxRelativeDifference)} at {t.MaxRelativeIndex}  " +
-                     $"ulps {Ulp(t.MaxUlps)}";
-        foreach (var element in t.WorstElements.Take(3))
+                     $"ulps {Ulp(t.MaxUlps)}  cosine {Number(t.CosineSimilarity)}";
+        foreach (var element in t.WorstElements.Take(2))
             yield return $"      at {element.Index}: expected {Number(element.Expected)}  actual {Number(element.Actual)}  |d| {Number(element.AbsoluteDifference)}";
     }
 
@@ -97,7 +117,8 @@ public static class ComparisonText
         : value.ToString("0.###e+00", CultureInfo.InvariantCulture);
 
     public static string Percent(double share) =>
-        double.IsPositiveInfinity(share) ? "inf%" : (share * 100).ToString(share < 0.01 ? "0.##" : "0.#", CultureInfo.InvariantCulture) + "%";
+        double.IsPositiveInfinity(share) ? "inf%"
+        : share >= 100 ? ((double)share).ToString("0.#e+0", CultureInfo.InvariantCulture) + "× limit" : (share * 100).ToString(share < 0.01 ? "0.##" : "0.#", CultureInfo.InvariantCulture) + "%";
 
     public static string Ulp(long ulps) => ulps == long.MaxValue ? "n/a" : ulps < 100_000 ? ulps.ToString(CultureInfo.InvariantCulture) : ((double)ulps).ToString("0.#e+00", CultureInfo.InvariantCulture);
 }

@@ -26,6 +26,8 @@ public sealed class ExpressionSession(Scenario scenario, Func<string, IReadOnlyD
         return new TraceStep(step, record);
     }
 
+    public IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string> { ["expression"] = scenario.Spec.Expression! };
+
     public void Dispose()
     {
     }

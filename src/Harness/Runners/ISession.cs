@@ -15,4 +15,10 @@ public interface ISession : IDisposable
 
     /// <summary>Runs one training step and records it.</summary>
     TraceStep Step(int step);
+
+    /// <summary>
+    /// The hyper-parameters and conventions this side actually uses, read from the objects it built (the
+    /// optimizer's own settings, the loss's reduction), as text, so two sides can be checked before any number.
+    /// </summary>
+    IReadOnlyDictionary<string, string> Settings { get; }
 }

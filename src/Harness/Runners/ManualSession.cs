@@ -72,6 +72,20 @@ public sealed class ManualSession<T> : ISession where T : unmanaged, IFloatingPo
         return new TraceStep(step, record);
     }
 
+    // Plain SGD has no momentum, dampening, weight decay or Nesterov term: they are 0 / off by construction.
+    public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["loss"] = _loss.Name,
+        ["loss reduction"] = "mean",
+        ["optimizer"] = "sgd",
+        ["learning rate"] = SettingsText.Number(double.CreateChecked(((Sgd<T>)_optimizer).LearningRate)),
+        ["momentum"] = "0",
+        ["dampening"] = "0",
+        ["weight decay"] = "0",
+        ["nesterov"] = "off",
+        ["maximize"] = "off",
+    };
+
     public void Dispose()
     {
     }

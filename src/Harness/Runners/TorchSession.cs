@@ -16,6 +16,7 @@ public sealed class TorchSession : ISession
     private readonly Tensor _inputs;    // [batch, in]
     private readonly Tensor _targets;   // [batch, out]
     private readonly Func<Tensor, Tensor, Tensor> _loss;
+    private readonly string _lossName;
     private readonly optim.Optimizer _optimizer;
 
     public TorchSession(Scenario scenario)
@@ -29,11 +30,11 @@ public sealed class TorchSession : ISession
         LoadParameters(scenario.InitialParameters);
         _inputs = ToTensor(scenario.Inputs, dtype);
         _targets = ToTensor(scenario.Targets, dtype);
-        _loss = spec.Loss switch
+        (_loss, _lossName) = spec.Loss switch
         {
-            LossKind.MeanSquaredError => TorchLosses.MeanSquaredError,
-            LossKind.HalfSquaredError => TorchLosses.HalfSquaredError,
-            LossKind.BinaryCrossEntropy => TorchLosses.BinaryCrossEntropy,
+            LossKind.MeanSquaredError => ((Func<Tensor, Tensor, Tensor>)TorchLosses.MeanSquaredError, "mse"),
+            LossKind.HalfSquaredError => (TorchLosses.HalfSquaredError, "half_squared_error"),
+            LossKind.BinaryCrossEntropy => (TorchLosses.BinaryCrossEntropy, "bce"),
             _ => throw new ArgumentOutOfRangeException(nameof(scenario), spec.Loss, "unknown loss"),
         };
         _optimizer = spec.Optimizer.Kind switch
@@ -81,6 +82,30 @@ public sealed class TorchSession : ISession
         foreach (var (name, parameter) in _parameters)
             record.Add(Record(Phase.Update, TraceTensor.ParameterValue(name), parameter));
         return new TraceStep(step, record);
+    }
+
+    // Read back from the optimizer TorchSharp built, not from the spec: its defaults are its own C# port's.
+    // The learning rate is shown as the run's dtype holds it: libtorch casts the step's alpha to the tensor's type.
+    public IReadOnlyDictionary<string, string> Settings
+    {
+        get
+        {
+            var group = ((TorchSharp.Modules.SGD)_optimizer).ParamGroups.OfType<TorchSharp.Modules.ParamGroup>().Single();
+            var options = (TorchSharp.Modules.SGD.Options)group.Options;
+            double learningRate = _scenario.Spec.DType == DType.Float32 ? (float)group.LearningRate : group.LearningRate;
+            return new Dictionary<string, string>
+            {
+                ["loss"] = _lossName,
+                ["loss reduction"] = "mean",
+                ["optimizer"] = "sgd",
+                ["learning rate"] = SettingsText.Number(learningRate),
+                ["momentum"] = SettingsText.Number(options.momentum ?? 0),
+                ["dampening"] = SettingsText.Number(options.dampening ?? 0),
+                ["weight decay"] = SettingsText.Number(options.weight_decay ?? 0),
+                ["nesterov"] = options.nesterov == true ? "on" : "off",
+                ["maximize"] = options.maximize == true ? "on" : "off",
+            };
+        }
     }
 
     public void Dispose()

@@ -1,0 +1,31 @@
+namespace BackpropParity.Harness.Reports;
+
+/// <summary>
+/// Writes a run's reports into one folder: <c>report.md</c>, <c>report.json</c> and, for every pair that failed or
+/// drifted, PNG plots. Every file is written to a temporary name first and renamed, so a reader never sees half of one.
+/// </summary>
+public static class ReportFiles
+{
+    public const string Markdown = "report.md", Json = "report.json";
+
+    /// <summary>Writes everything; returns the paths written.</summary>
+    public static IReadOnlyList<string> Write(string directory, IReadOnlyList<ScenarioResult> results)
+    {
+        Directory.CreateDirectory(directory);
+        var written = new List<string>
+        {
+            WriteText(Path.Combine(directory, Markdown), MarkdownReport.Render(results)),
+            WriteText(Path.Combine(directory, Json), JsonReport.Render(results)),
+        };
+        written.AddRange(PlotReport.Write(directory, results));
+        return written;
+    }
+
+    private static string WriteText(string path, string text)
+    {
+        string temporary = path + ".tmp";
+        File.WriteAllText(temporary, text);
+        File.Move(temporary, path, overwrite: true);
+        return path;
+    }
+}
