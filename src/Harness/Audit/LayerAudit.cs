@@ -51,16 +51,12 @@ public static class LayerAudit
         }
 
         // Loss, forward and backward, on the reference's prediction.
-        ILoss<T> loss = spec.Loss switch
-        {
-            LossKind.MeanSquaredError => new MeanSquaredError<T>(),
-            LossKind.HalfSquaredError => new HalfSquaredError<T>(),
-            _ => new BinaryCrossEntropy<T>(),
-        };
+        ILoss<T> loss = layerFactory.CreateLoss<T>(spec.Loss);
         string last = spec.Layers[^1].Name;
         T lossValue = loss.Forward(ToMatrix(recorded[TraceTensor.Activation(last)]), ToMatrix(scenario.Targets));
-        checks.Add(Check("loss forward", recorded[TraceTensor.LossName], [double.CreateChecked(lossValue)]));
-        checks.Add(Check("loss backward: dL/dŷ", recorded[TraceTensor.ActivationGradient(last)], loss.Backward().ToDoubles()));
+        string lossName = Localizer.LossName(spec.Loss);
+        checks.Add(Check($"loss forward ({lossName})", recorded[TraceTensor.LossName], [double.CreateChecked(lossValue)]));
+        checks.Add(Check($"loss backward ({lossName}): dL/dŷ", recorded[TraceTensor.ActivationGradient(last)], loss.Backward().ToDoubles()));
 
         // Backward: each layer on the reference's gradient at its output (its forward above kept the reference's input).
         for (int i = layers.Count - 1; i >= 0; i--)

@@ -1,16 +1,25 @@
 using System.Numerics;
 using BackpropParity.Harness.Scenarios;
 using BackpropParity.Manual.Layers;
+using BackpropParity.Manual.Losses;
 
 namespace BackpropParity.Harness.Runners;
 
 /// <summary>
-/// Makes the manual layer for a layer spec. The default makes the real layers; a test can hand the runner a
-/// factory that swaps one layer for a deliberately broken one, to prove the comparison catches and locates it.
+/// Makes the manual layers and loss for a scenario. The default makes the real ones; a test can hand the runner a
+/// factory that swaps one for a deliberately broken one, to prove the comparison catches and locates it.
 /// </summary>
 public interface IManualLayerFactory
 {
     ILayer<T> Create<T>(LayerSpec spec) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    ILoss<T> CreateLoss<T>(LossKind kind) where T : unmanaged, IFloatingPointIeee754<T> => kind switch
+    {
+        LossKind.MeanSquaredError => new MeanSquaredError<T>(),
+        LossKind.HalfSquaredError => new HalfSquaredError<T>(),
+        LossKind.BinaryCrossEntropy => new BinaryCrossEntropy<T>(),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown loss"),
+    };
 }
 
 public sealed class ManualLayerFactory : IManualLayerFactory

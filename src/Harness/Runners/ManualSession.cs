@@ -26,7 +26,7 @@ public sealed class ManualSession<T> : ISession where T : unmanaged, IFloatingPo
         _model = new Sequential<T>(spec.Layers.Select(layerFactory.Create<T>).ToArray());
         _inputs = ToMatrix(scenario.Inputs);
         _targets = ToMatrix(scenario.Targets);
-        _loss = CreateLoss(spec.Loss);
+        _loss = layerFactory.CreateLoss<T>(spec.Loss);
         _optimizer = CreateOptimizer(spec.Optimizer);
         LoadParameters(scenario.InitialParameters);
     }
@@ -99,14 +99,6 @@ public sealed class ManualSession<T> : ISession where T : unmanaged, IFloatingPo
             throw new InvalidDataException($"{tensor.Name} must be [batch, features], got {tensor.ShapeText}.");
         return Matrix<T>.FromDoubles(tensor.Shape[0], tensor.Shape[1], tensor.Values);
     }
-
-    private static ILoss<T> CreateLoss(LossKind kind) => kind switch
-    {
-        LossKind.MeanSquaredError => new MeanSquaredError<T>(),
-        LossKind.HalfSquaredError => new HalfSquaredError<T>(),
-        LossKind.BinaryCrossEntropy => new BinaryCrossEntropy<T>(),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown loss"),
-    };
 
     private static IOptimizer<T> CreateOptimizer(OptimizerSpec spec) => spec.Kind switch
     {
