@@ -1,0 +1,93 @@
+using System.Numerics;
+using System.Text.Json;
+using BackpropParity.Harness.Reports;
+using BackpropParity.Harness.Runners;
+using BackpropParity.Harness.Scenarios;
+using BackpropParity.Harness.Scenarios.Builtin;
+using BackpropParity.Manual;
+using BackpropParity.Manual.Layers;
+using BackpropParity.Manual.Tensors;
+using Snapshooter.NUnit;
+
+namespace BackpropParity.Harness.Tests.Reports;
+
+/// <summary>
+/// The report files for a known failure (the sigmoid's slope dropped) and a known pass, pinned as snapshots
+/// (__snapshots__/). Set SNAPSHOOTER_STRICT_MODE=true (CI does) and a missing snapshot fails instead of being written.
+/// </summary>
+public sealed class ReportTests
+{
+    private sealed class SigmoidWithoutSlope<T>(ILayer<T> real) : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public string Name => real.Name;
+        public string Kind => real.Kind;
+        public IReadOnlyList<Parameter<T>> Parameters => real.Parameters;
+        public Matrix<T> Forward(Matrix<T> input) => real.Forward(input);
+        public Matrix<T> Backward(Matrix<T> gradOutput) => gradOutput.Clone();
+    }
+
+    private sealed class Broken : IManualLayerFactory
+    {
+        public ILayer<T> Create<T>(LayerSpec spec) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            var real = ManualLayerFactory.Instance.Create<T>(spec);
+            return spec.Kind == LayerKind.Sigmoid ? new SigmoidWithoutSlope<T>(real) : real;
+        }
+    }
+
+    private static IReadOnlyList<ScenarioResult> Failing() =>
+        [ParityCheck.Run(ThreeInputNeuron.Create(DType.Float64), manualLayers: new Broken())];
+
+    private static IReadOnlyList<ScenarioResult> Passing() =>
+        [ParityCheck.Run(LessonExpressions.All().Single(s => s.Id == "chain-no-activation"))];
+
+    [Test]
+    public void MarkdownReport_OfAFailure_IsPinned() => Snapshot.Match(MarkdownReport.Render(Failing()).Split('\n'));
+
+    [Test]
+    public void MarkdownReport_OfAPass_IsPinned() => Snapshot.Match(MarkdownReport.Render(Passing()).Split('\n'));
+
+    [Test]
+    public void JsonReport_OfAFailure_FollowsSchemaVersion1()
+    {
+        using var document = JsonDocument.Parse(JsonReport.Render(Failing()));
+        var root = document.RootElement;
+        var pair = root.GetProperty("scenarios")[0].GetProperty("pairs")[0];
+        var first = pair.GetProperty("stepwise").GetProperty("first_mismatch");
+
+        Assert.That(root.GetProperty("schema").GetString(), Is.EqualTo("backprop-parity-report"));
+        Assert.That(root.GetProperty("version").GetInt32(), Is.EqualTo(1));
+        Assert.That(root.GetProperty("passed").GetBoolean(), Is.False);
+        Assert.That(pair.GetProperty("name").GetString(), Is.EqualTo("manual vs torch"));
+        Assert.That(first.GetProperty("name").GetString(), Is.EqualTo("dact/fc1"));
+        Assert.That(first.GetProperty("phase").GetString(), Is.EqualTo("backward"));
+        Assert.That(first.GetProperty("max_abs_index").GetString(), Is.EqualTo("[0, 0]"));
+        Assert.That(pair.GetProperty("stepwise").GetProperty("suspect").GetString(), Is.EqualTo("backward of sigmoid sigmoid1 (layer 2)"));
+        Assert.That(pair.GetProperty("audit").EnumerateArray().Count(o => !o.GetProperty("passed").GetBoolean()), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void ReportFiles_WriteMarkdownJsonAndPlotsOfTheFailure()
+    {
+        string directory = Directory.CreateTempSubdirectory("report").FullName;
+        try
+        {
+            var written = ReportFiles.Write(directory, Failing());
+
+            Assert.That(written.Select(Path.GetFileName), Is.SupersetOf(new[]
+            {
+                "report.md", "report.json",
+                "three-input-neuron-float64.manual-vs-torch.loss.png",
+                "three-input-neuron-float64.manual-vs-torch.error.png",
+                "three-input-neuron-float64.manual-vs-torch.heatmap.png",
+            }));
+            var png = File.ReadAllBytes(Path.Combine(directory, "three-input-neuron-float64.manual-vs-torch.error.png"));
+            Assert.That(png[1..4], Is.EqualTo("PNG"u8.ToArray()), "a real PNG file");
+            Assert.That(Directory.GetFiles(directory, "*.tmp"), Is.Empty);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
