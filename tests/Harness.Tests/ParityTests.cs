@@ -22,9 +22,18 @@ public sealed class ParityTests
 
         string report = string.Join(Environment.NewLine, ComparisonText.Lines(result));
         TestContext.Out.WriteLine(report);
+        if (!result.Passed) AttachReports(scenario.Id, result);
         Assert.That(result.Passed, Is.True, report);
         Assert.That(result.Pairs.Select(p => p.Name), Is.EqualTo(new[] { ParityCheck.ManualVersusTorch, ParityCheck.ManualVersusFixture, ParityCheck.TorchVersusFixture }));
         Assert.That(result.Pair(ParityCheck.ManualVersusTorch).Stepwise.StepsCompared, Is.EqualTo(scenario.Spec.Steps), "every step was compared");
         Assert.That(result.Pair(ParityCheck.TorchVersusFixture).Stepwise.StepsCompared, Is.EqualTo(fixture!.Recorded.Count), "every recorded step was replayed");
+    }
+
+    // report.md, report.json and the plots, attached to the failing test's result.
+    private static void AttachReports(string scenarioId, ScenarioResult result)
+    {
+        string directory = Path.Combine(TestContext.CurrentContext.WorkDirectory, "reports", scenarioId);
+        foreach (string path in ReportFiles.Write(directory, [result]))
+            TestContext.AddTestAttachment(path, Path.GetFileName(path));
     }
 }
