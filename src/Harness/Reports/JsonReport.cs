@@ -37,7 +37,8 @@ public static class JsonReport
         new ToleranceDocument(c.Tolerance.RelativeTolerance, c.Tolerance.AbsoluteTolerance, c.Tolerance.Reason),
         c.StructuralProblem, c.FirstMismatch is null ? null : Tensor(c.FirstMismatch), c.Suspect,
         c.FailuresAtFirstFailingStep.Select(Tensor).ToList(),
-        c.Tensors.Select(t => new TensorSummaryDocument(t.Name, t.StepsCompared, t.StepsFailed, t.FirstFailedStep, t.WorstLimitUsed, t.MaxUlps, t.MaxAbsoluteDifference)).ToList());
+        c.Tensors.Select(t => new TensorSummaryDocument(t.Name, t.StepsCompared, t.StepsFailed, t.FirstFailedStep, t.WorstLimitUsed, t.MaxUlps, t.MaxAbsoluteDifference)).ToList(),
+        c.StepErrors.Select(e => e.Step).ToList(), c.StepErrors.Select(e => e.LimitUsed).ToList());
 
     private static TensorDocument Tensor(TensorComparison t) => new(t.Step, t.Phase.ToString().ToLowerInvariant(), t.Name, t.Shape, t.ElementCount,
         t.MismatchedCount, t.MaxAbsoluteDifference, t.MaxAbsoluteIndex, t.MaxRelativeDifference, t.MaxRelativeIndex,
@@ -54,7 +55,8 @@ public static class JsonReport
         ComparisonDocument Stepwise, ComparisonDocument Trajectory, IReadOnlyList<OperationDocument>? Audit);
     private sealed record ComparisonDocument(string ExpectedSide, string ActualSide, bool Passed, int StepsCompared, int TensorsCompared, int TensorsFailed,
         ToleranceDocument Tolerance, string? StructuralProblem, TensorDocument? FirstMismatch, string? Suspect,
-        IReadOnlyList<TensorDocument> FailuresAtFirstFailingStep, IReadOnlyList<TensorSummaryDocument> Tensors);
+        IReadOnlyList<TensorDocument> FailuresAtFirstFailingStep, IReadOnlyList<TensorSummaryDocument> Tensors,
+        IReadOnlyList<int> Steps, IReadOnlyList<double> StepLimitUsed);
     private sealed record ToleranceDocument(double Rtol, double Atol, string Reason);
     private sealed record TensorDocument(int Step, string Phase, string Name, int[] Shape, int Elements, int Mismatched,
         double MaxAbsDifference, string MaxAbsIndex, double MaxRelDifference, string MaxRelIndex, long? MaxUlps, double LimitUsed,
