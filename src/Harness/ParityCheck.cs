@@ -18,7 +18,7 @@ public static class ParityCheck
     public const string ManualVersusFixture = "manual vs fixture";
     public const string TorchVersusFixture = "torch vs fixture";
 
-    public static ScenarioResult Run(Scenario scenario, Fixture? fixture = null, IManualLayerFactory? manualLayers = null,
+    public static ScenarioResult Run(Scenario scenario, Fixture? fixture = null, IManualFactory? manualLayers = null,
         IReadOnlyList<string>? fixtureProblems = null)
     {
         ScenarioSpec spec = scenario.Spec;
@@ -102,7 +102,7 @@ public static class ParityCheck
         public IReadOnlyList<string>? SettingsDifferences { get; init; }
 
         /// <summary>At the first failing step, runs the manual side's operations one by one on the reference's inputs.</summary>
-        public void AuditIfFirstFailure(Scenario scenario, TraceStep reference, IReadOnlyList<NamedTensor> start, IManualLayerFactory? layers)
+        public void AuditIfFirstFailure(Scenario scenario, TraceStep reference, IReadOnlyList<NamedTensor> start, IManualFactory? layers)
         {
             if (_audit is not null || !Stepwise.HasFailures || scenario.Spec.IsExpression || !reference.IsComplete) return;
             _audit = Audit.LayerAudit.Run(scenario, reference, start, layers);

@@ -19,17 +19,17 @@ namespace BackpropParity.Harness.Tests;
 public sealed class BrokenManualTests
 {
     /// <summary>Replaces the layer named <paramref name="layer"/> (or the loss) with a broken version of the real one.</summary>
-    private sealed class Broken(string? layer = null, Func<object, object>? breakLayer = null, Func<object, object>? breakLoss = null) : IManualLayerFactory
+    private sealed class Broken(string? layer = null, Func<object, object>? breakLayer = null, Func<object, object>? breakLoss = null) : IManualFactory
     {
         public ILayer<T> Create<T>(LayerSpec spec) where T : unmanaged, IFloatingPointIeee754<T>
         {
-            var real = ManualLayerFactory.Instance.Create<T>(spec);
+            var real = ManualFactory.Instance.Create<T>(spec);
             return spec.Name == layer && breakLayer is not null ? (ILayer<T>)breakLayer(real) : real;
         }
 
         public ILoss<T> CreateLoss<T>(LossKind kind) where T : unmanaged, IFloatingPointIeee754<T>
         {
-            var real = ((IManualLayerFactory)ManualLayerFactory.Instance).CreateLoss<T>(kind);
+            var real = ((IManualFactory)ManualFactory.Instance).CreateLoss<T>(kind);
             return breakLoss is null ? real : (ILoss<T>)breakLoss(real);
         }
     }
@@ -65,10 +65,10 @@ public sealed class BrokenManualTests
         return result;
     }
 
-    private static IManualLayerFactory SigmoidSlopeMissing(string layer) =>
+    private static IManualFactory SigmoidSlopeMissing(string layer) =>
         new Broken(layer, real => new WrongBackward<double>((ILayer<double>)real, g => g.Clone()));
 
-    private static IManualLayerFactory TanhSlopeNotSquared(string layer) =>
+    private static IManualFactory TanhSlopeNotSquared(string layer) =>
         new Broken(layer, real =>
         {
             var tanh = (ILayer<double>)real;
@@ -76,7 +76,7 @@ public sealed class BrokenManualTests
             return new WrongBackward<double>(new Recording(tanh, y => output = y), g => Elementwise(g, output!, (gradient, y) => gradient * (1 - y)));
         });
 
-    private static IManualLayerFactory ReLUSlopeInverted(string layer) =>
+    private static IManualFactory ReLUSlopeInverted(string layer) =>
         new Broken(layer, real =>
         {
             Matrix<double>? output = null;
@@ -84,7 +84,7 @@ public sealed class BrokenManualTests
         });
 
     // The weight gradient without its transpose: xᵀ·g laid into W's [out, in] buffer (only a square layer fits).
-    private static IManualLayerFactory WeightGradientNotTransposed(string layer) =>
+    private static IManualFactory WeightGradientNotTransposed(string layer) =>
         new Broken(layer, real =>
         {
             var linear = (Linear<double>)real;
@@ -100,7 +100,7 @@ public sealed class BrokenManualTests
         });
 
     // The bias gradient from the first sample only, not summed over the batch.
-    private static IManualLayerFactory BiasGradientNotSummed(string layer) =>
+    private static IManualFactory BiasGradientNotSummed(string layer) =>
         new Broken(layer, real =>
         {
             var linear = (Linear<double>)real;
@@ -112,7 +112,7 @@ public sealed class BrokenManualTests
             });
         });
 
-    private static IManualLayerFactory MeanForgotten() =>
+    private static IManualFactory MeanForgotten() =>
         new Broken(breakLoss: real => new LossWithoutMean<double>((ILoss<double>)real));
 
     /// <summary>Passes a layer's output to a callback, so a broken backward can read it.</summary>
@@ -169,7 +169,7 @@ public sealed class BrokenManualTests
     }
 
     [TestCaseSource(nameof(Mutants))]
-    public void BrokenManual_FailsAndTheReportsFirstLinesNameThePlace(Scenario scenario, IManualLayerFactory broken, string phase, string tensor, string operation)
+    public void BrokenManual_FailsAndTheReportsFirstLinesNameThePlace(Scenario scenario, IManualFactory broken, string phase, string tensor, string operation)
     {
         var result = ParityCheck.Run(scenario, manualLayers: broken);
         var pair = result.Pair(ParityCheck.ManualVersusTorch);

@@ -20,14 +20,14 @@ namespace BackpropParity.Harness.Audit;
 public static class LayerAudit
 {
     public static IReadOnlyList<OperationCheck> Run(Scenario scenario, TraceStep reference, IReadOnlyList<NamedTensor> startParameters,
-        IManualLayerFactory? layerFactory = null) => scenario.Spec.DType switch
+        IManualFactory? layerFactory = null) => scenario.Spec.DType switch
     {
-        DType.Float32 => Run<float>(scenario, reference, startParameters, layerFactory ?? ManualLayerFactory.Instance),
-        _ => Run<double>(scenario, reference, startParameters, layerFactory ?? ManualLayerFactory.Instance),
+        DType.Float32 => Run<float>(scenario, reference, startParameters, layerFactory ?? ManualFactory.Instance),
+        _ => Run<double>(scenario, reference, startParameters, layerFactory ?? ManualFactory.Instance),
     };
 
     private static IReadOnlyList<OperationCheck> Run<T>(Scenario scenario, TraceStep reference, IReadOnlyList<NamedTensor> startParameters,
-        IManualLayerFactory layerFactory) where T : unmanaged, IFloatingPointIeee754<T>
+        IManualFactory layerFactory) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ScenarioSpec spec = scenario.Spec;
         var tolerance = spec.EffectiveTolerance;

@@ -43,12 +43,16 @@ public static class Program
         var claims = new Command("claims", "Check every number and checkable statement the lessons print.") { json };
         claims.SetAction(parse => Guarded(() => ClaimsCommand.Execute(parse.GetValue(json))));
 
+        var zooJson = new Option<bool>("--json") { Description = "Write the results as a JSON array to standard output." };
+        var zoo = new Command("zoo", "Run the bug zoo: classic backprop mistakes injected into the manual implementation, each of which must be caught and located.") { zooJson };
+        zoo.SetAction(parse => Guarded(() => ZooCommand.Execute(parse.GetValue(zooJson))));
+
         var list = new Command("list", "List the built-in scenarios.");
         list.SetAction(_ => Guarded(ListCommand.Execute));
 
         var root = new RootCommand("BackpropParity: proves a hand-written backprop right against libtorch, or shows where it is wrong.")
         {
-            fixtures, run, regen, check, claims, list,
+            fixtures, run, regen, check, claims, zoo, list,
         };
         root.SetAction(parse => Guarded(() => RunCommand.Execute([], parse.GetValue(fixtures), skipFixtures: false, reportDirectory: null)));
         return root.Parse(args).Invoke();

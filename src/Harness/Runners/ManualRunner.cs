@@ -4,9 +4,9 @@ using BackpropParity.Harness.Tracing;
 namespace BackpropParity.Harness.Runners;
 
 /// <summary>Runs a scenario on the hand-written implementation, in the scenario's dtype.</summary>
-public sealed class ManualRunner(IManualLayerFactory? layerFactory = null) : IRunner
+public sealed class ManualRunner(IManualFactory? layerFactory = null) : IRunner
 {
-    private readonly IManualLayerFactory _layerFactory = layerFactory ?? ManualLayerFactory.Instance;
+    private readonly IManualFactory _layerFactory = layerFactory ?? ManualFactory.Instance;
 
     public string Side => "manual";
 

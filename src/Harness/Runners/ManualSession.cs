@@ -18,8 +18,9 @@ public sealed class ManualSession<T> : ISession where T : unmanaged, IFloatingPo
     private readonly Matrix<T> _targets;   // [batch, out]
     private readonly ILoss<T> _loss;
     private readonly IOptimizer<T> _optimizer;
+    private readonly bool _zeroGrad;
 
-    public ManualSession(Scenario scenario, IManualLayerFactory layerFactory)
+    public ManualSession(Scenario scenario, IManualFactory layerFactory)
     {
         _scenario = scenario;
         ScenarioSpec spec = scenario.Spec;
@@ -27,7 +28,8 @@ public sealed class ManualSession<T> : ISession where T : unmanaged, IFloatingPo
         _inputs = ToMatrix(scenario.Inputs);
         _targets = ToMatrix(scenario.Targets);
         _loss = layerFactory.CreateLoss<T>(spec.Loss);
-        _optimizer = CreateOptimizer(spec.Optimizer);
+        _optimizer = layerFactory.CreateOptimizer<T>(spec.Optimizer);
+        _zeroGrad = layerFactory.ZeroGradBetweenSteps;
         LoadParameters(scenario.InitialParameters);
     }
 
@@ -50,7 +52,7 @@ public sealed class ManualSession<T> : ISession where T : unmanaged, IFloatingPo
     public TraceStep Step(int step)
     {
         var record = new List<TraceTensor>();
-        _model.ZeroGrad();
+        if (_zeroGrad) _model.ZeroGrad();
 
         Matrix<T> prediction = _model.Forward(_inputs);
         for (int i = 0; i < _model.Layers.Count; i++)
@@ -78,7 +80,7 @@ public sealed class ManualSession<T> : ISession where T : unmanaged, IFloatingPo
         ["loss"] = _loss.Name,
         ["loss reduction"] = "mean",
         ["optimizer"] = "sgd",
-        ["learning rate"] = SettingsText.Number(double.CreateChecked(((Sgd<T>)_optimizer).LearningRate)),
+        ["learning rate"] = SettingsText.Number(double.CreateChecked(_optimizer.LearningRate)),
         ["momentum"] = "0",
         ["dampening"] = "0",
         ["weight decay"] = "0",
@@ -99,10 +101,4 @@ public sealed class ManualSession<T> : ISession where T : unmanaged, IFloatingPo
             throw new InvalidDataException($"{tensor.Name} must be [batch, features], got {tensor.ShapeText}.");
         return Matrix<T>.FromDoubles(tensor.Shape[0], tensor.Shape[1], tensor.Values);
     }
-
-    private static IOptimizer<T> CreateOptimizer(OptimizerSpec spec) => spec.Kind switch
-    {
-        "sgd" => new Sgd<T>(T.CreateChecked(spec.LearningRate)),
-        _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Kind, "unknown optimizer"),
-    };
 }

@@ -15,6 +15,7 @@ public static class ScenarioCatalog
         .. Both(LessonNetworks.NumPyNeuron),
         .. Both(LessonNetworks.XorOneNeuron),
         .. Both(LessonNetworks.Xor221),
+        .. Both(TanhXor.Create),
         .. LessonExpressions.All(),
     ]);
 

@@ -5,5 +5,7 @@ namespace BackpropParity.Manual.Optimizers;
 /// <summary>Updates parameter values from their accumulated gradients; never clears the gradients.</summary>
 public interface IOptimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    T LearningRate { get; }
+
     void Step(IEnumerable<Parameter<T>> parameters);
 }

@@ -26,11 +26,11 @@ public sealed class ReportTests
         public Matrix<T> Backward(Matrix<T> gradOutput) => gradOutput.Clone();
     }
 
-    private sealed class Broken : IManualLayerFactory
+    private sealed class Broken : IManualFactory
     {
         public ILayer<T> Create<T>(LayerSpec spec) where T : unmanaged, IFloatingPointIeee754<T>
         {
-            var real = ManualLayerFactory.Instance.Create<T>(spec);
+            var real = ManualFactory.Instance.Create<T>(spec);
             return spec.Kind == LayerKind.Sigmoid ? new SigmoidWithoutSlope<T>(real) : real;
         }
     }
