@@ -25,13 +25,15 @@ public static class Program
             Recursive = true,
         };
         var noFixtures = new Option<bool>("--no-fixtures") { Description = "Compare manual and torch live only; skip the stored fixtures." };
+        var withPython = new Option<bool>("--with-python") { Description = "Also replay every fixture with real PyTorch (tools/pytorch_replay.py) and compare it as a fourth side." };
         var report = new Option<string?>("--report") { Description = "Also write report.md, report.json and PNG plots of failures and drifts into this folder." };
 
         var run = new Command("run", "Run scenarios on the manual implementation and on TorchSharp, compare every step with each other and with the fixtures.")
         {
-            ids, noFixtures, report,
+            ids, noFixtures, report, withPython,
         };
-        run.SetAction(parse => Guarded(() => RunCommand.Execute(parse.GetValue(ids) ?? [], parse.GetValue(fixtures), parse.GetValue(noFixtures), parse.GetValue(report))));
+        run.SetAction(parse => Guarded(() => RunCommand.Execute(parse.GetValue(ids) ?? [], parse.GetValue(fixtures), parse.GetValue(noFixtures),
+            parse.GetValue(report), parse.GetValue(withPython))));
 
         var regen = new Command("regen", "Rerun the reference (TorchSharp) and rewrite the scenarios' fixtures, showing what changed.") { ids };
         regen.SetAction(parse => Guarded(() => RegenCommand.Execute(parse.GetValue(ids) ?? [], parse.GetValue(fixtures))));

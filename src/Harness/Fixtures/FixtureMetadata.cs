@@ -13,7 +13,8 @@ public sealed record FixtureMetadata(
     string Reference,
     string TorchSharpVersion,
     string LibTorchVersion,
-    string CreatedUtc)
+    string CreatedUtc,
+    string? Settings = null)
 {
     public const string FormatName = "backprop-parity-fixture";
     public const int FormatVersion = 1;
@@ -64,6 +65,6 @@ public sealed record FixtureMetadata(
             recorded.Add(step);
         }
         return new FixtureMetadata(Get("scenario_id"), Get("scenario_spec"), Get("scenario_spec_sha256"), dtype, steps, recorded,
-            Get("reference"), Get("torchsharp_version"), Get("libtorch_version"), Get("created_utc"));
+            Get("reference"), Get("torchsharp_version"), Get("libtorch_version"), Get("created_utc"), values.GetValueOrDefault("settings"));
     }
 }

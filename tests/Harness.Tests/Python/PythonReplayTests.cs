@@ -1,0 +1,132 @@
+using System.Text.Json;
+using BackpropParity.Harness.Fixtures;
+using BackpropParity.Harness.Python;
+using BackpropParity.Harness.Reports;
+using BackpropParity.Harness.Runners;
+using BackpropParity.Harness.Safetensors;
+using BackpropParity.Harness.Scenarios;
+using BackpropParity.Harness.Scenarios.Builtin;
+using BackpropParity.Manual.Layers;
+using BackpropParity.Manual.Models;
+using BackpropParity.TorchRef;
+
+namespace BackpropParity.Harness.Tests.Python;
+
+/// <summary>
+/// Real PyTorch (Debian's python3-torch) replays every fixture. Without it these tests are skipped with the reason,
+/// unless BACKPROP_PARITY_REQUIRE_PYTHON=1 (CI sets it), which makes a missing PyTorch a failure.
+/// </summary>
+[NonParallelizable]
+public sealed class PythonReplayTests
+{
+    private static readonly Lazy<(PythonReplay? Replay, string? Unavailable)> Python = new(PythonReplay.Locate);
+
+    private static PythonReplay RequirePython()
+    {
+        var (replay, unavailable) = Python.Value;
+        if (replay is not null) return replay;
+        if (Environment.GetEnvironmentVariable("BACKPROP_PARITY_REQUIRE_PYTHON") == "1")
+            Assert.Fail($"PyTorch replay required but unavailable: {unavailable}");
+        Assert.Ignore($"PyTorch replay skipped: {unavailable}");
+        throw new InvalidOperationException("unreachable");
+    }
+
+    private static IEnumerable<TestCaseData> Scenarios() =>
+        ScenarioCatalog.Scenarios.Select(s => new TestCaseData(s).SetName($"PyTorch_Replays_{s.Id}_AndAgreesWithTheFixture"));
+
+    [TestCaseSource(nameof(Scenarios))]
+    public void PyTorch_ReplaysTheFixture_AndAgrees(Scenario scenario)
+    {
+        var python = RequirePython();
+        string path = FixtureStore.Locate().PathFor(scenario.Id);
+        var stored = FixtureFile.Load(path);
+        using var torch = new TorchRunner().StartSession(scenario);
+
+        var pair = PythonReplay.Compare(scenario, stored, python.Replay(path), torch.Settings);
+
+        string report = string.Join(Environment.NewLine, ComparisonText.Lines(pair));
+        Assert.That(pair.Passed, Is.True, report);
+        Assert.That(pair.SettingsDifferences, Is.Empty, "PyTorch's settings are TorchSharp's");
+        Assert.That(pair.Stepwise.StepsCompared, Is.EqualTo(stored.Recorded.Count));
+    }
+
+    [Test]
+    public void AFixtureEditedByHand_IsCaughtByThePyTorchReplay_AtItsStepAndTensor()
+    {
+        var python = RequirePython();
+        var scenario = ThreeInputNeuron.Create(DType.Float64);
+        string path = Path.Combine(Path.GetTempPath(), $"edited-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            var file = SafetensorsReader.Read(FixtureStore.Locate().PathFor(scenario.Id));
+            var edited = file.Tensors.Select(t => t.Name == "step/7/dact/fc1"
+                ? SafetensorsTensor.FromDoubles(t.Name, t.DType, t.Shape, t.ToDoubles().Select(v => v + 1e-3).ToArray())
+                : t).ToList();
+            SafetensorsWriter.Write(path, edited, file.Metadata);
+            var stored = FixtureFile.Load(path);
+
+            var pair = PythonReplay.Compare(scenario, stored, python.Replay(path), torchSharpSettings: null);
+
+            Assert.That(pair.Passed, Is.False);
+            Assert.That((pair.Stepwise.FirstMismatch!.Step, pair.Stepwise.FirstMismatch.Name), Is.EqualTo((7, "dact/fc1")));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
+    public void StateDicts_GoFromManualThroughPyTorchIntoTorchSharpAndBack()
+    {
+        var python = RequirePython();
+        string directory = Directory.CreateTempSubdirectory("state-dict").FullName;
+        try
+        {
+            var fc1 = new Linear<double>("fc1", 3, 2);
+            var fc2 = new Linear<double>("fc2", 2, 1);
+            for (int i = 0; i < 6; i++) fc1.Weight.Value.Data[i] = 0.1 * (i + 1) - 0.25;
+            fc1.Bias.Value.Data[1] = -0.5;
+            fc2.Weight.Value.Data[0] = 2.0;
+            var manual = new Sequential<double>(fc1, new ReLU<double>("relu1"), fc2);
+            string ours = Path.Combine(directory, "manual.safetensors"), theirs = Path.Combine(directory, "pytorch.safetensors");
+            string spec = Path.Combine(directory, "spec.json");
+            File.WriteAllText(spec, JsonSerializer.Serialize(new
+            {
+                layers = new object[]
+                {
+                    new { name = "fc1", kind = "linear", in_features = 3, out_features = 2 },
+                    new { name = "relu1", kind = "re_lu", in_features = 0, out_features = 0 },
+                    new { name = "fc2", kind = "linear", in_features = 2, out_features = 1 },
+                },
+            }));
+            StateDict.Save(manual, ours);
+
+            var (exit, error) = RunScript(python, "--state-dict", ours, theirs, spec);
+            Assert.That(exit, Is.Zero, error);
+            using var module = new TorchSequentialModel(TorchSharp.torch.ScalarType.Float64).AddLinear("fc1", 3, 2).AddReLU("relu1").AddLinear("fc2", 2, 1);
+            StateDict.Load(module, theirs);
+            var copy = new Sequential<double>(new Linear<double>("fc1", 3, 2), new ReLU<double>("relu1"), new Linear<double>("fc2", 2, 1));
+            StateDict.Load(copy, theirs);
+
+            foreach (var (name, parameter) in module.named_parameters())
+                Assert.That(parameter.data<double>().ToArray(), Is.EqualTo(manual.Parameters.Single(p => p.Name == name).Value.Data), name);
+            Assert.That(copy.Parameters.Select(p => p.Value.Data), Is.EqualTo(manual.Parameters.Select(p => p.Value.Data)));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static (int Exit, string Error) RunScript(PythonReplay python, params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(python.Python) { RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(python.Script);
+        foreach (string argument in arguments) start.ArgumentList.Add(argument);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        string error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, error);
+    }
+}
