@@ -49,12 +49,20 @@ public static class Program
         var zoo = new Command("zoo", "Run the bug zoo: classic backprop mistakes injected into the manual implementation, each of which must be caught and located.") { zooJson };
         zoo.SetAction(parse => Guarded(() => ZooCommand.Execute(parse.GetValue(zooJson))));
 
+        var mode = new Option<string>("--mode") { Description = "auto (full up to 10,000 parameters, else fast), full, or fast.", DefaultValueFactory = _ => "auto" };
+        var gradJson = new Option<bool>("--json") { Description = "Write the results as a JSON array to standard output." };
+        var gradcheck = new Command("gradcheck", "Measure gradients by central differences and compare them with both implementations' analytic ones.")
+        {
+            ids, mode, gradJson,
+        };
+        gradcheck.SetAction(parse => Guarded(() => GradCheckCommand.Execute(parse.GetValue(ids) ?? [], parse.GetValue(fixtures), parse.GetValue(mode)!, parse.GetValue(gradJson))));
+
         var list = new Command("list", "List the built-in scenarios.");
         list.SetAction(_ => Guarded(ListCommand.Execute));
 
         var root = new RootCommand("BackpropParity: proves a hand-written backprop right against libtorch, or shows where it is wrong.")
         {
-            fixtures, run, regen, check, claims, zoo, list,
+            fixtures, run, regen, check, claims, zoo, gradcheck, list,
         };
         root.SetAction(parse => Guarded(() => RunCommand.Execute([], parse.GetValue(fixtures), skipFixtures: false, reportDirectory: null)));
         return root.Parse(args).Invoke();

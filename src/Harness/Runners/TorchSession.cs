@@ -19,7 +19,8 @@ public sealed class TorchSession : ISession
     private readonly string _lossName;
     private readonly optim.Optimizer _optimizer;
 
-    public TorchSession(Scenario scenario)
+    /// <param name="lossOverride">Replaces the scenario's loss (for tests that give the reference the same mistake as a mutant).</param>
+    public TorchSession(Scenario scenario, Func<Tensor, Tensor, Tensor>? lossOverride = null)
     {
         TorchRuntime.EnsureLoaded();
         _scenario = scenario;
@@ -37,6 +38,7 @@ public sealed class TorchSession : ISession
             LossKind.BinaryCrossEntropy => (TorchLosses.BinaryCrossEntropy, "bce"),
             _ => throw new ArgumentOutOfRangeException(nameof(scenario), spec.Loss, "unknown loss"),
         };
+        if (lossOverride is not null) _loss = lossOverride;
         _optimizer = spec.Optimizer.Kind switch
         {
             "sgd" => optim.SGD(_model.parameters(), spec.Optimizer.LearningRate),
