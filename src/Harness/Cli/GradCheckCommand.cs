@@ -39,6 +39,7 @@ public static class GradCheckCommand
                 non_differentiable_points = p.Kinks,
                 forward_passes = r.ForwardPasses,
                 verdict = p.Passed ? "agree" : "disagree",
+                disagreeing = p.MaxRelativeError.Where(e => e.Value > r.Threshold).Select(e => e.Key).ToList(),
             })), new JsonSerializerOptions { WriteIndented = true }));
             return results.All(r => r.Passed) ? Program.Agree : Program.Disagree;
         }
@@ -53,7 +54,8 @@ public static class GradCheckCommand
                 table.AddRow(Markup.Escape(r.ScenarioId), r.Step.ToString(CultureInfo.InvariantCulture), Markup.Escape(p.Parameter), r.Mode,
                     Format(p.MaxRelativeError["manual"]), Format(p.MaxRelativeError["torch"]), Format(r.Threshold),
                     p.Kinks.Count.ToString(CultureInfo.InvariantCulture), r.ForwardPasses.ToString(CultureInfo.InvariantCulture),
-                    p.Passed ? "[green]agree[/]" : "[red bold]disagree[/]");
+                    p.Passed ? (p.Kinks.Count == p.Elements ? "[grey]kink only[/]" : "[green]agree[/]")
+                        : $"[red bold]{Markup.Escape(string.Join(" and ", p.MaxRelativeError.Where(e => e.Value > r.Threshold).Select(e => e.Key)))} wrong[/]");
         var console = Terminal.Console;
         console.Write(table);
         console.MarkupLine($"Numerical gradients in float64 (central differences of the loss as the spec defines it); " +

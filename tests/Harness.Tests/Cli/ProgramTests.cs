@@ -57,6 +57,19 @@ public sealed class ProgramTests
     }
 
     [Test]
+    public void GradCheck_OnAgreeingScenarios_ExitsZero_AndRejectsAnUnknownMode()
+    {
+        Assert.That(Run("gradcheck", "graph-abcd", "xor-2-2-1").ExitCode, Is.EqualTo(Program.Agree));
+        var (exitCode, error) = Run("gradcheck", "graph-abcd", "--mode", "slow");
+        Assert.That(exitCode, Is.EqualTo(Program.BadInput));
+        Assert.That(error, Does.Contain("--mode must be auto, full or fast"));
+    }
+
+    [Test]
+    public void Zoo_WithEveryMutantCaught_ExitsZero() =>
+        Assert.That(Run("zoo").ExitCode, Is.EqualTo(Program.Agree));
+
+    [Test]
     public void List_ExitsZero() =>
         Assert.That(Run("list").ExitCode, Is.EqualTo(Program.Agree));
 }
