@@ -1,12 +1,8 @@
-using System.Numerics;
 using System.Text.Json;
 using BackpropParity.Harness.Reports;
-using BackpropParity.Harness.Runners;
 using BackpropParity.Harness.Scenarios;
 using BackpropParity.Harness.Scenarios.Builtin;
-using BackpropParity.Manual;
-using BackpropParity.Manual.Layers;
-using BackpropParity.Manual.Tensors;
+using BackpropParity.Harness.Zoo;
 using Snapshooter.NUnit;
 
 namespace BackpropParity.Harness.Tests.Reports;
@@ -17,26 +13,8 @@ namespace BackpropParity.Harness.Tests.Reports;
 /// </summary>
 public sealed class ReportTests
 {
-    private sealed class SigmoidWithoutSlope<T>(ILayer<T> real) : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        public string Name => real.Name;
-        public string Kind => real.Kind;
-        public IReadOnlyList<Parameter<T>> Parameters => real.Parameters;
-        public Matrix<T> Forward(Matrix<T> input) => real.Forward(input);
-        public Matrix<T> Backward(Matrix<T> gradOutput) => gradOutput.Clone();
-    }
-
-    private sealed class Broken : IManualFactory
-    {
-        public ILayer<T> Create<T>(LayerSpec spec) where T : unmanaged, IFloatingPointIeee754<T>
-        {
-            var real = ManualFactory.Instance.Create<T>(spec);
-            return spec.Kind == LayerKind.Sigmoid ? new SigmoidWithoutSlope<T>(real) : real;
-        }
-    }
-
     private static IReadOnlyList<ScenarioResult> Failing() =>
-        [ParityCheck.Run(ThreeInputNeuron.Create(DType.Float64), manualLayers: new Broken())];
+        [ParityCheck.Run(ThreeInputNeuron.Create(DType.Float64), manualLayers: MutantCatalog.All.Single(m => m.Id == "sigmoid-slope-missing"))];
 
     private static IReadOnlyList<ScenarioResult> Passing() =>
         [ParityCheck.Run(LessonExpressions.All().Single(s => s.Id == "chain-no-activation"))];
