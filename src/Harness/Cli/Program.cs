@@ -57,12 +57,15 @@ public static class Program
         };
         gradcheck.SetAction(parse => Guarded(() => GradCheckCommand.Execute(parse.GetValue(ids) ?? [], parse.GetValue(fixtures), parse.GetValue(mode)!, parse.GetValue(gradJson))));
 
+        var tolerances = new Command("tolerances", "Show, per tensor, how far manual and TorchSharp actually are against the tolerance in force and the one derived from the computation.") { ids };
+        tolerances.SetAction(parse => Guarded(() => TolerancesCommand.Execute(parse.GetValue(ids) ?? [])));
+
         var list = new Command("list", "List the built-in scenarios.");
         list.SetAction(_ => Guarded(ListCommand.Execute));
 
         var root = new RootCommand("BackpropParity: proves a hand-written backprop right against libtorch, or shows where it is wrong.")
         {
-            fixtures, run, regen, check, claims, zoo, gradcheck, list,
+            fixtures, run, regen, check, claims, zoo, gradcheck, tolerances, list,
         };
         root.SetAction(parse => Guarded(() => RunCommand.Execute([], parse.GetValue(fixtures), skipFixtures: false, reportDirectory: null)));
         return root.Parse(args).Invoke();

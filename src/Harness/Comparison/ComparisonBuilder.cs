@@ -86,7 +86,7 @@ public sealed class ComparisonBuilder(ScenarioSpec spec, string expectedSide, st
     {
         private int _steps, _failed;
         private int? _firstFailed;
-        private double _worstLimitUsed, _maxAbsolute;
+        private double _worstLimitUsed, _maxAbsolute, _maxMagnitude;
         private long _maxUlps;
 
         public void Add(TensorComparison result)
@@ -100,8 +100,9 @@ public sealed class ComparisonBuilder(ScenarioSpec spec, string expectedSide, st
             _worstLimitUsed = Math.Max(_worstLimitUsed, result.LimitUsed);
             _maxUlps = Math.Max(_maxUlps, result.MaxUlps);
             if (!double.IsNaN(result.MaxAbsoluteDifference)) _maxAbsolute = Math.Max(_maxAbsolute, result.MaxAbsoluteDifference);
+            _maxMagnitude = Math.Max(_maxMagnitude, result.MaxExpectedMagnitude);
         }
 
-        public TensorSummary Build() => new(name, _steps, _failed, _firstFailed, _worstLimitUsed, _maxUlps, _maxAbsolute);
+        public TensorSummary Build() => new(name, _steps, _failed, _firstFailed, _worstLimitUsed, _maxUlps, _maxAbsolute, _maxMagnitude);
     }
 }

@@ -23,6 +23,7 @@ public static class TensorComparer
         long maxUlps = 0;
         var worst = new PriorityQueue<int, double>();   // min-heap on the ratio keeps the k worst
         double leastWorst = 0;                          // the smallest ratio in a full heap
+        double maxMagnitude = 0;
         ReadOnlySpan<double> expectedValues = expected.Values, actualValues = actual.Values;
         double atol = tolerance.AbsoluteTolerance, rtol = tolerance.RelativeTolerance;
 
@@ -31,6 +32,7 @@ public static class TensorComparer
         for (int i = 0; i < expectedValues.Length; i++)
         {
             double e = expectedValues[i], a = actualValues[i];
+            if (Math.Abs(e) > maxMagnitude) maxMagnitude = Math.Abs(e);
             if (e == a) continue;   // agrees exactly: nothing to record (ratio 0, 0 ulps)
 
             double absolute = Math.Abs(a - e), magnitude = Math.Abs(e), limit = atol + rtol * magnitude;
@@ -70,7 +72,7 @@ public static class TensorComparer
 
         return new TensorComparison(step, phase, expected.Name, expected.Shape, expected.Values.Length, mismatched,
             maxAbsolute, expected.IndexText(maxAbsoluteAt), maxRelative, expected.IndexText(maxRelativeAt),
-            maxUlps, limitUsed, worstElements, CosineSimilarity(expectedValues, actualValues), differences);
+            maxUlps, limitUsed, worstElements, CosineSimilarity(expectedValues, actualValues), differences, MaxExpectedMagnitude: maxMagnitude);
     }
 
     // a·e / (|a|·|e|); 1 when both are zero (they agree), NaN when a value is NaN.

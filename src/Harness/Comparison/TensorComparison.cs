@@ -26,7 +26,8 @@ public sealed record TensorComparison(
     IReadOnlyList<ElementDifference> WorstElements,
     double CosineSimilarity = double.NaN,
     double[]? Differences = null,
-    string? Problem = null)
+    string? Problem = null,
+    double MaxExpectedMagnitude = 0)
 {
     /// <summary>True when every element is within tolerance and nothing structural is wrong.</summary>
     public bool Passed => Problem is null && MismatchedCount == 0;
