@@ -55,7 +55,7 @@ public sealed class MutatedOptimizer<T>(IOptimizer<T> real, T reportedLearningRa
 {
     public T LearningRate => reportedLearningRate;
 
-    public void Step(IEnumerable<Parameter<T>> parameters)
+    public void Step(IReadOnlyList<Parameter<T>> parameters)
     {
         foreach (var parameter in parameters)
         {

@@ -32,7 +32,7 @@ public sealed class Linear<T> : ILayer<T> where T : unmanaged, IFloatingPointIee
 
     public Matrix<T> Forward(Matrix<T> input)
     {
-        MatrixKernels.RequireShape(input, input.Rows, InFeatures, $"input of {Name}");
+        MatrixKernels.RequireShape(input, input.Rows, InFeatures, "input", Name);
         _input = input;
         _output = MatrixKernels.Reuse(_output, input.Rows, OutFeatures);
         MatrixKernels.MatMulTransposeB(input, Weight.Value, _output);   // x·Wᵀ
@@ -44,7 +44,7 @@ public sealed class Linear<T> : ILayer<T> where T : unmanaged, IFloatingPointIee
     public Matrix<T> Backward(Matrix<T> gradOutput)
     {
         Matrix<T> input = _input ?? throw new InvalidOperationException($"{Name}: Backward called before Forward.");
-        MatrixKernels.RequireShape(gradOutput, input.Rows, OutFeatures, $"gradOutput of {Name}");
+        MatrixKernels.RequireShape(gradOutput, input.Rows, OutFeatures, "gradOutput", Name);
         _gradInput = MatrixKernels.Reuse(_gradInput, input.Rows, InFeatures);
         MatrixKernels.MatMul(gradOutput, Weight.Value, _gradInput);
         MatrixKernels.AddMatMulTransposeA(gradOutput, input, Weight.Grad);

@@ -16,7 +16,7 @@ public sealed class ReLU<T>(string name) : ILayer<T> where T : unmanaged, IFloat
     public Matrix<T> Forward(Matrix<T> input)
     {
         _output = MatrixKernels.Reuse(_output, input.Rows, input.Cols);
-        MatrixKernels.Map(input, _output, static x => x < T.Zero ? T.Zero : x);   // NaN passes through, as in torch
+        MatrixKernels.Map(input, _output, new Rectifier());
         return _output;
     }
 
@@ -25,7 +25,17 @@ public sealed class ReLU<T>(string name) : ILayer<T> where T : unmanaged, IFloat
     {
         Matrix<T> output = _output ?? throw new InvalidOperationException($"{Name}: Backward called before Forward.");
         _gradInput = MatrixKernels.Reuse(_gradInput, output.Rows, output.Cols);
-        MatrixKernels.Zip(gradOutput, output, _gradInput, static (g, y) => y > T.Zero ? g : T.Zero);
+        MatrixKernels.Zip(gradOutput, output, _gradInput, new Slope());
         return _gradInput;
+    }
+
+    private readonly struct Rectifier : IUnaryFunction<T>
+    {
+        public T Apply(T x) => x < T.Zero ? T.Zero : x;   // NaN passes through, as in torch
+    }
+
+    private readonly struct Slope : IBinaryFunction<T>
+    {
+        public T Apply(T g, T y) => y > T.Zero ? g : T.Zero;
     }
 }

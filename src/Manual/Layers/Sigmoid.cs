@@ -16,7 +16,7 @@ public sealed class Sigmoid<T>(string name) : ILayer<T> where T : unmanaged, IFl
     public Matrix<T> Forward(Matrix<T> input)
     {
         _output = MatrixKernels.Reuse(_output, input.Rows, input.Cols);
-        MatrixKernels.Map(input, _output, static x => T.One / (T.One + T.Exp(-x)));
+        MatrixKernels.Map(input, _output, new Logistic());
         return _output;
     }
 
@@ -26,7 +26,17 @@ public sealed class Sigmoid<T>(string name) : ILayer<T> where T : unmanaged, IFl
     {
         Matrix<T> output = _output ?? throw new InvalidOperationException($"{Name}: Backward called before Forward.");
         _gradInput = MatrixKernels.Reuse(_gradInput, output.Rows, output.Cols);
-        MatrixKernels.Zip(gradOutput, output, _gradInput, static (g, y) => g * (T.One - y) * y);
+        MatrixKernels.Zip(gradOutput, output, _gradInput, new Slope());
         return _gradInput;
+    }
+
+    private readonly struct Logistic : IUnaryFunction<T>
+    {
+        public T Apply(T x) => T.One / (T.One + T.Exp(-x));
+    }
+
+    private readonly struct Slope : IBinaryFunction<T>
+    {
+        public T Apply(T g, T y) => g * (T.One - y) * y;
     }
 }

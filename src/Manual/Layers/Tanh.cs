@@ -16,7 +16,7 @@ public sealed class Tanh<T>(string name) : ILayer<T> where T : unmanaged, IFloat
     public Matrix<T> Forward(Matrix<T> input)
     {
         _output = MatrixKernels.Reuse(_output, input.Rows, input.Cols);
-        MatrixKernels.Map(input, _output, static x => T.Tanh(x));
+        MatrixKernels.Map(input, _output, new HyperbolicTangent());
         return _output;
     }
 
@@ -25,7 +25,17 @@ public sealed class Tanh<T>(string name) : ILayer<T> where T : unmanaged, IFloat
     {
         Matrix<T> output = _output ?? throw new InvalidOperationException($"{Name}: Backward called before Forward.");
         _gradInput = MatrixKernels.Reuse(_gradInput, output.Rows, output.Cols);
-        MatrixKernels.Zip(gradOutput, output, _gradInput, static (g, y) => g * (T.One - y * y));
+        MatrixKernels.Zip(gradOutput, output, _gradInput, new Slope());
         return _gradInput;
+    }
+
+    private readonly struct HyperbolicTangent : IUnaryFunction<T>
+    {
+        public T Apply(T x) => T.Tanh(x);
+    }
+
+    private readonly struct Slope : IBinaryFunction<T>
+    {
+        public T Apply(T g, T y) => g * (T.One - y * y);
     }
 }

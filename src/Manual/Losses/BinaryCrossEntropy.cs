@@ -41,8 +41,12 @@ public sealed class BinaryCrossEntropy<T> : ILoss<T> where T : unmanaged, IFloat
         Matrix<T> prediction = _prediction ?? throw new InvalidOperationException("bce: Backward called before Forward.");
         _gradInput = MatrixKernels.Reuse(_gradInput, prediction.Rows, prediction.Cols);
         T count = T.CreateChecked(prediction.Length);
-        MatrixKernels.Zip(prediction, _target!, _gradInput,
-            (p, y) => (p - y) / T.Max((T.One - p) * p, Epsilon) / count);
+        MatrixKernels.Zip(prediction, _target!, _gradInput, new Gradient(count));
         return _gradInput;
+    }
+
+    private readonly struct Gradient(T count) : IBinaryFunction<T>
+    {
+        public T Apply(T p, T y) => (p - y) / T.Max((T.One - p) * p, Epsilon) / count;
     }
 }

@@ -36,7 +36,12 @@ public sealed class HalfSquaredError<T> : ILoss<T> where T : unmanaged, IFloatin
         Matrix<T> prediction = _prediction ?? throw new InvalidOperationException("half squared error: Backward called before Forward.");
         _gradInput = MatrixKernels.Reuse(_gradInput, prediction.Rows, prediction.Cols);
         T count = T.CreateChecked(prediction.Length);
-        MatrixKernels.Zip(prediction, _target!, _gradInput, (p, y) => (p - y) / count);
+        MatrixKernels.Zip(prediction, _target!, _gradInput, new Gradient(count));
         return _gradInput;
+    }
+
+    private readonly struct Gradient(T count) : IBinaryFunction<T>
+    {
+        public T Apply(T p, T y) => (p - y) / count;
     }
 }

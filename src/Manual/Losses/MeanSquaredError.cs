@@ -32,7 +32,12 @@ public sealed class MeanSquaredError<T> : ILoss<T> where T : unmanaged, IFloatin
         Matrix<T> prediction = _prediction ?? throw new InvalidOperationException("mse: Backward called before Forward.");
         _gradInput = MatrixKernels.Reuse(_gradInput, prediction.Rows, prediction.Cols);
         T norm = T.CreateChecked(2) / T.CreateChecked(prediction.Length);
-        MatrixKernels.Zip(prediction, _target!, _gradInput, (p, y) => norm * (p - y));
+        MatrixKernels.Zip(prediction, _target!, _gradInput, new Gradient(norm));
         return _gradInput;
+    }
+
+    private readonly struct Gradient(T norm) : IBinaryFunction<T>
+    {
+        public T Apply(T p, T y) => norm * (p - y);
     }
 }

@@ -60,6 +60,6 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     public void ZeroGrad()
     {
-        foreach (var parameter in Parameters) parameter.ZeroGrad();
+        for (int i = 0; i < Parameters.Count; i++) Parameters[i].ZeroGrad();
     }
 }

@@ -7,5 +7,5 @@ public interface IOptimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     T LearningRate { get; }
 
-    void Step(IEnumerable<Parameter<T>> parameters);
+    void Step(IReadOnlyList<Parameter<T>> parameters);
 }

@@ -11,9 +11,9 @@ public sealed class Sgd<T>(T learningRate) : IOptimizer<T> where T : unmanaged, 
 {
     public T LearningRate { get; } = learningRate;
 
-    public void Step(IEnumerable<Parameter<T>> parameters)
+    public void Step(IReadOnlyList<Parameter<T>> parameters)
     {
-        foreach (var parameter in parameters)
-            MatrixKernels.SubtractScaled(parameter.Value, LearningRate, parameter.Grad);
+        for (int i = 0; i < parameters.Count; i++)
+            MatrixKernels.SubtractScaled(parameters[i].Value, LearningRate, parameters[i].Grad);
     }
 }

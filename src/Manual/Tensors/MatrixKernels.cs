@@ -88,20 +88,31 @@ public static class MatrixKernels
     }
 
     /// <summary>output[i] = f(input[i]) element-wise.</summary>
-    public static void Map<T>(Matrix<T> input, Matrix<T> output, Func<T, T> f) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Map<T, TFunction>(Matrix<T> input, Matrix<T> output, TFunction f)
+        where T : unmanaged, IFloatingPointIeee754<T> where TFunction : struct, IUnaryFunction<T>
     {
         RequireShape(output, input.Rows, input.Cols, "map output");
         T[] x = input.Data, y = output.Data;
-        for (int i = 0; i < x.Length; i++) y[i] = f(x[i]);
+        for (int i = 0; i < x.Length; i++) y[i] = f.Apply(x[i]);
     }
 
     /// <summary>output[i] = f(a[i], b[i]) element-wise.</summary>
-    public static void Zip<T>(Matrix<T> a, Matrix<T> b, Matrix<T> output, Func<T, T, T> f) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Zip<T, TFunction>(Matrix<T> a, Matrix<T> b, Matrix<T> output, TFunction f)
+        where T : unmanaged, IFloatingPointIeee754<T> where TFunction : struct, IBinaryFunction<T>
     {
         RequireShape(b, a.Rows, a.Cols, "second zip operand");
         RequireShape(output, a.Rows, a.Cols, "zip output");
         T[] x = a.Data, z = b.Data, y = output.Data;
-        for (int i = 0; i < x.Length; i++) y[i] = f(x[i], z[i]);
+        for (int i = 0; i < x.Length; i++) y[i] = f.Apply(x[i], z[i]);
+    }
+
+    /// <summary>output[i] = f(a[i], b[i]) for any function: for tests and one-off tools, not for a training step.</summary>
+    public static void Zip<T>(Matrix<T> a, Matrix<T> b, Matrix<T> output, Func<T, T, T> f) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Zip(a, b, output, new Delegated<T>(f));
+
+    private readonly struct Delegated<T>(Func<T, T, T> f) : IBinaryFunction<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public T Apply(T x, T y) => f(x, y);
     }
 
     /// <summary>y[i] -= alpha · x[i] element-wise (a gradient-descent step).</summary>
@@ -116,9 +127,10 @@ public static class MatrixKernels
     public static Matrix<T> Reuse<T>(Matrix<T>? buffer, int rows, int cols) where T : unmanaged, IFloatingPointIeee754<T> =>
         buffer is not null && buffer.HasShape(rows, cols) ? buffer : new Matrix<T>(rows, cols);
 
-    public static void RequireShape<T>(Matrix<T> matrix, int rows, int cols, string what) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Fails, naming <paramref name="what"/> (and its <paramref name="owner"/>), unless the matrix is [rows, cols].</summary>
+    public static void RequireShape<T>(Matrix<T> matrix, int rows, int cols, string what, string? owner = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!matrix.HasShape(rows, cols))
-            throw new ArgumentException($"Shape mismatch for {what}: expected [{rows}, {cols}], got [{matrix.Rows}, {matrix.Cols}].");
+            throw new ArgumentException($"Shape mismatch for {what}{(owner is null ? "" : " of " + owner)}: expected [{rows}, {cols}], got [{matrix.Rows}, {matrix.Cols}].");
     }
 }
