@@ -84,6 +84,8 @@ def loss_function(kind):
         return lambda prediction, target: 0.5 * (prediction - target).pow(2).mean()
     if kind == "binary_cross_entropy":
         return torch.nn.functional.binary_cross_entropy
+    if kind == "softmax_cross_entropy":
+        return lambda logits, target: torch.nn.functional.cross_entropy(logits, target.reshape(-1).long())
     raise ValueError(f"loss '{kind}' is not one PyTorch replay knows")
 
 
@@ -148,7 +150,8 @@ def replay_network(spec, metadata, stored, dtype, numpy_dtype):
         out += [(f"step/{step}/{name}", value) for name, value in tensors]
     group = optimizer.param_groups[0]
     settings = {
-        "loss": {"mean_squared_error": "mse", "half_squared_error": "half_squared_error", "binary_cross_entropy": "bce"}[spec["loss"]],
+        "loss": {"mean_squared_error": "mse", "half_squared_error": "half_squared_error", "binary_cross_entropy": "bce",
+                 "softmax_cross_entropy": "cross_entropy"}[spec["loss"]],
         "loss reduction": "mean",
         "optimizer": "sgd",
         "learning rate": number(np.array(group["lr"], dtype=numpy_dtype)),

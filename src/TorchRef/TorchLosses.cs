@@ -16,4 +16,11 @@ public static class TorchLosses
     /// <summary><c>F.binary_cross_entropy(ŷ, y)</c> = −mean(y·log ŷ + (1 − y)·log(1 − ŷ)), logs clamped at −100.</summary>
     public static Tensor BinaryCrossEntropy(Tensor prediction, Tensor target) =>
         nn.functional.binary_cross_entropy(prediction, target);
+
+    /// <summary><c>F.cross_entropy(z, y)</c> on logits z [batch, classes]; y holds class indices, [batch, 1] of any type.</summary>
+    public static Tensor SoftmaxCrossEntropy(Tensor logits, Tensor target)
+    {
+        using Tensor classes = target.reshape(-1).to_type(ScalarType.Int64);
+        return nn.functional.cross_entropy(logits, classes);
+    }
 }

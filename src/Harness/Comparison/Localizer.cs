@@ -52,6 +52,7 @@ public static class Localizer
         LossKind.MeanSquaredError => "mean squared error",
         LossKind.HalfSquaredError => "half squared error",
         LossKind.BinaryCrossEntropy => "binary cross-entropy",
+        LossKind.SoftmaxCrossEntropy => "softmax cross-entropy",
         _ => loss.ToString(),
     };
 }

@@ -59,6 +59,20 @@ public sealed class ReferenceLoss
 
         double[] target = _scenario.Targets.Values;
         double total = 0;
+        if (spec.Loss == LossKind.SoftmaxCrossEntropy)
+        {
+            // −(1/N) Σ_b log softmax(z_b)[y_b], with the max subtracted for range
+            for (int b = 0; b < batch; b++)
+            {
+                var z = activation.AsSpan(b * width, width);
+                double max = double.NegativeInfinity;
+                foreach (double v in z) max = Math.Max(max, v);
+                double sum = 0;
+                foreach (double v in z) sum += Math.Exp(v - max);
+                total += -(z[(int)target[b]] - max - Math.Log(sum));
+            }
+            return (total / batch, signs.Count == 0 ? null : signs.ToArray());
+        }
         for (int i = 0; i < activation.Length; i++)
         {
             double p = activation[i], y = target[i];

@@ -9,6 +9,7 @@ public static class LossNames
         LossKind.MeanSquaredError => "mse",
         LossKind.HalfSquaredError => "½ squared error",
         LossKind.BinaryCrossEntropy => "bce",
+        LossKind.SoftmaxCrossEntropy => "softmax ce",
         _ => loss.ToString(),
     };
 }

@@ -20,6 +20,7 @@ public interface IManualFactory
         LossKind.MeanSquaredError => new MeanSquaredError<T>(),
         LossKind.HalfSquaredError => new HalfSquaredError<T>(),
         LossKind.BinaryCrossEntropy => new BinaryCrossEntropy<T>(),
+        LossKind.SoftmaxCrossEntropy => new SoftmaxCrossEntropy<T>(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown loss"),
     };
 

@@ -36,6 +36,7 @@ public sealed class TorchSession : ISession
             LossKind.MeanSquaredError => ((Func<Tensor, Tensor, Tensor>)TorchLosses.MeanSquaredError, "mse"),
             LossKind.HalfSquaredError => (TorchLosses.HalfSquaredError, "half_squared_error"),
             LossKind.BinaryCrossEntropy => (TorchLosses.BinaryCrossEntropy, "bce"),
+            LossKind.SoftmaxCrossEntropy => (TorchLosses.SoftmaxCrossEntropy, "cross_entropy"),
             _ => throw new ArgumentOutOfRangeException(nameof(scenario), spec.Loss, "unknown loss"),
         };
         if (lossOverride is not null) _loss = lossOverride;

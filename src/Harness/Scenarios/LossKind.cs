@@ -11,4 +11,7 @@ public enum LossKind
 
     /// <summary>−(1/N) Σ [y log ŷ + (1 − y) log(1 − ŷ)]</summary>
     BinaryCrossEntropy,
+
+    /// <summary>−(1/N) Σ_b log softmax(z_b)[y_b], on logits, targets the class indices [batch, 1]</summary>
+    SoftmaxCrossEntropy,
 }

@@ -16,6 +16,7 @@ public static class ScenarioCatalog
         .. Both(LessonNetworks.XorOneNeuron),
         .. Both(LessonNetworks.Xor221),
         .. Both(TanhXor.Create),
+        .. Both(SpiralSoftmax.Create),
         .. LessonExpressions.All(),
     ]);
 

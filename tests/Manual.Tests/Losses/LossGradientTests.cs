@@ -28,6 +28,38 @@ public sealed class LossGradientTests
     }
 
     [Test]
+    public void SoftmaxCrossEntropy_Backward_MatchesCentralDifferences()
+    {
+        var loss = new SoftmaxCrossEntropy<double>();
+        Matrix<double> logits = Values(4, 3, seed: 12, lo: -2, hi: 2);
+        var classes = new Matrix<double>(4, 1, [0, 2, 1, 2]);
+
+        loss.Forward(logits, classes);
+        double[] analytic = loss.Backward().ToDoubles();
+        double[] numerical = Gradient(logits, () => loss.Forward(logits, classes));
+
+        AssertClose(analytic, numerical, "dL/dz of softmax cross-entropy");
+    }
+
+    [Test]
+    public void SoftmaxCrossEntropy_IsMinusTheMeanLogProbabilityOfTheTrueClass()
+    {
+        var logits = new Matrix<double>(2, 2, [0, 0, Math.Log(3), 0]);   // probabilities [½, ½] and [¾, ¼]
+        var classes = new Matrix<double>(2, 1, [1, 0]);
+
+        double expected = -(Math.Log(0.5) + Math.Log(0.75)) / 2;
+        Assert.That(new SoftmaxCrossEntropy<double>().Forward(logits, classes), Is.EqualTo(expected).Within(1e-15));
+    }
+
+    [Test]
+    public void SoftmaxCrossEntropy_WithATargetThatIsNoClass_FailsSayingSo()
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            new SoftmaxCrossEntropy<double>().Forward(new Matrix<double>(1, 3), new Matrix<double>(1, 1, [3])));
+        Assert.That(error!.Message, Does.Contain("not a class index in [0, 3)"));
+    }
+
+    [Test]
     public void MeanSquaredError_IsTheMeanOfSquaredDifferences()
     {
         var prediction = new Matrix<double>(2, 1, [0.5, 2.0]);
