@@ -48,6 +48,18 @@ public sealed class BrokenManualTests
     }
 
     [Test]
+    public void AnOptimizerBug_IsBlamedOnTheOptimizerStep_ByTheAudit()
+    {
+        var pair = ParityCheck.Run(Short(ThreeInputNeuron.Create(DType.Float64)), manualLayers: Mutant("optimizer-wrong-sign"))
+            .Pair(ParityCheck.ManualVersusTorch);
+
+        Assert.That(pair.Audit!.Where(c => !c.Passed).Select(c => c.Operation), Is.EqualTo(new[]
+        {
+            "optimizer step (sgd, lr 0.5) on fc1.weight", "optimizer step (sgd, lr 0.5) on fc1.bias",
+        }));
+    }
+
+    [Test]
     public void CorrectManual_HasNoFailingOperationAndNoSettingsDifference()
     {
         var result = ParityCheck.Run(Short(SpiralLesson.Create(DType.Float32)));

@@ -6,7 +6,6 @@ using BackpropParity.Harness.Tracing;
 using BackpropParity.Manual;
 using BackpropParity.Manual.Layers;
 using BackpropParity.Manual.Losses;
-using BackpropParity.Manual.Optimizers;
 using BackpropParity.Manual.Tensors;
 
 namespace BackpropParity.Harness.Audit;
@@ -73,7 +72,7 @@ public static class LayerAudit
         }
 
         // The update, from the reference's gradients.
-        var optimizer = new Sgd<T>(T.CreateChecked(spec.Optimizer.LearningRate));
+        var optimizer = layerFactory.CreateOptimizer<T>(spec.Optimizer);
         foreach (Parameter<T> parameter in layers.SelectMany(l => l.Parameters))
         {
             parameter.Load(start[parameter.Name].Values);
