@@ -49,7 +49,7 @@ public static class ParityCheck
             manualAtTorch.LoadParameters(torchStart);
             live.Stepwise.Add(reference, manualAtTorch.Step(step));
             live.AuditIfFirstFailure(scenario, reference, torchStart, manualLayers);
-            torchStart = ParametersAfter(reference);
+            torchStart = reference.ParametersAfter();
 
             if (fixture is null || step >= fixture.Metadata.Steps) continue;
             TraceStep stored = fixture.StepAt(step);
@@ -75,12 +75,6 @@ public static class ParityCheck
         expected.Keys.Union(actual.Keys)
             .Where(key => expected.GetValueOrDefault(key) != actual.GetValueOrDefault(key))
             .Select(key => $"{key}: {expectedSide} {expected.GetValueOrDefault(key, "(not set)")}, {actualSide} {actual.GetValueOrDefault(key, "(not set)")}")
-            .ToList();
-
-    // The reference's param/<name> tensors after a step, renamed <name>: the next step's starting point.
-    private static IReadOnlyList<NamedTensor> ParametersAfter(TraceStep step) =>
-        step.Tensors.Where(t => t.Phase == Phase.Update)
-            .Select(t => t.Tensor with { Name = t.Name["param/".Length..] })
             .ToList();
 
     private sealed class PairBuilder(string name, ScenarioSpec spec, string expectedSide, string actualSide)

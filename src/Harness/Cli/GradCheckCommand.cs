@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using BackpropParity.Harness.Fixtures;
 using BackpropParity.Harness.GradCheck;
+using BackpropParity.Harness.Reports;
 using BackpropParity.Harness.Scenarios;
 using Spectre.Console;
 
@@ -52,7 +53,7 @@ public static class GradCheckCommand
         foreach (var r in results)
             foreach (var p in r.Parameters)
                 table.AddRow(Markup.Escape(r.ScenarioId), r.Step.ToString(CultureInfo.InvariantCulture), Markup.Escape(p.Parameter), r.Mode,
-                    Format(p.MaxRelativeError["manual"]), Format(p.MaxRelativeError["torch"]), Format(r.Threshold),
+                    ComparisonText.Scientific(p.MaxRelativeError["manual"]), ComparisonText.Scientific(p.MaxRelativeError["torch"]), ComparisonText.Scientific(r.Threshold),
                     p.Kinks.Count.ToString(CultureInfo.InvariantCulture), r.ForwardPasses.ToString(CultureInfo.InvariantCulture),
                     p.Passed ? (p.Kinks.Count == p.Elements ? "[grey]kink only[/]" : "[green]agree[/]")
                         : $"[red bold]{Markup.Escape(string.Join(" and ", p.MaxRelativeError.Where(e => e.Value > r.Threshold).Select(e => e.Key)))} wrong[/]");
@@ -63,6 +64,4 @@ public static class GradCheckCommand
                            $"{results.Sum(r => r.ForwardPasses)} forward passes.");
         return results.All(r => r.Passed) ? Program.Agree : Program.Disagree;
     }
-
-    private static string Format(double value) => value == 0 ? "0" : value.ToString("0.0e+00", CultureInfo.InvariantCulture);
 }

@@ -31,7 +31,7 @@ public static class TolerancesCommand
                 loose += e.Flag.Contains("looser", StringComparison.Ordinal) ? 1 : 0;
                 tight += e.Flag.Contains("tighter", StringComparison.Ordinal) ? 1 : 0;
                 table.AddRow(Markup.Escape(scenario.Id), Markup.Escape(e.Tensor), e.Roundings.ToString(CultureInfo.InvariantCulture),
-                    Number(e.ObservedMaxDifference), Reports.ComparisonText.Percent(e.DefaultLimitUsed), Number(e.DerivedBound),
+                    Reports.ComparisonText.Scientific(e.ObservedMaxDifference), Reports.ComparisonText.Percent(e.DefaultLimitUsed), Reports.ComparisonText.Scientific(e.DerivedBound),
                     e.DerivedRuleHolds ? "[green]holds[/]" : "[yellow]exceeded[/]", Markup.Escape(e.Flag));
             }
         }
@@ -40,6 +40,4 @@ public static class TolerancesCommand
                            $"tighter than the spread for {tight}.");
         return Program.Agree;
     }
-
-    private static string Number(double value) => value == 0 ? "0" : value.ToString("0.0e+00", CultureInfo.InvariantCulture);
 }

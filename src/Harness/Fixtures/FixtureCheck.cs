@@ -43,8 +43,10 @@ public static class FixtureCheck
     }
 
     // Stored values are the scenario's rounded to the run's dtype; compare bit for bit after the same rounding.
-    private static bool SameValues(Scenarios.NamedTensor stored, Scenarios.NamedTensor current, DType dtype) =>
-        stored.Shape.SequenceEqual(current.Shape)
-        && stored.Values.Length == current.Values.Length
-        && stored.Values.Select((v, i) => BitConverter.DoubleToInt64Bits(v) == BitConverter.DoubleToInt64Bits(dtype == DType.Float32 ? (float)current.Values[i] : current.Values[i])).All(same => same);
+    private static bool SameValues(NamedTensor stored, NamedTensor current, DType dtype)
+    {
+        var rounded = current.RoundedTo(dtype);
+        return stored.Shape.SequenceEqual(rounded.Shape)
+            && stored.Values.Select(BitConverter.DoubleToInt64Bits).SequenceEqual(rounded.Values.Select(BitConverter.DoubleToInt64Bits));
+    }
 }

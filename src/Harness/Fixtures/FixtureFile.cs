@@ -31,7 +31,7 @@ public static class FixtureFile
                 throw new InvalidOperationException($"The reference produced step {step.Step} where step {count} was expected.");
             losses[count] = step.Tensors.Single(t => t.Phase == Phase.Loss).Tensor.Values[0];
             if (planned.Contains(count)) recorded[count] = new RecordedStep(start, step);
-            start = step.Tensors.Where(t => t.Phase == Phase.Update).Select(t => t.Tensor with { Name = t.Name["param/".Length..] }).ToList();
+            start = step.ParametersAfter();
             count++;
             onStep?.Invoke(count);
         }
@@ -40,7 +40,7 @@ public static class FixtureFile
 
         var metadata = new FixtureMetadata(spec.Id, ScenarioJson.Canonical(spec), ScenarioJson.Hash(spec), spec.DType, spec.Steps,
             recorded.Keys.ToList(), reference, torchSharpVersion, libTorchVersion, created.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ"));
-        return new Fixture(metadata, Rounded(scenario.Inputs, spec.DType), Rounded(scenario.Targets, spec.DType),
+        return new Fixture(metadata, scenario.Inputs.RoundedTo(spec.DType), scenario.Targets.RoundedTo(spec.DType),
             Rounded(scenario.InitialParameters, spec.DType), losses, recorded);
     }
 
@@ -147,9 +147,6 @@ public static class FixtureFile
         _ => throw new FixtureException(path, $"tensor '{fileName}' is of no known phase (act, dact, grad, nudge, param)"),
     };
 
-    private static NamedTensor Rounded(NamedTensor tensor, DType dtype) =>
-        dtype == DType.Float32 ? tensor with { Values = tensor.Values.Select(v => (double)(float)v).ToArray() } : tensor;
-
     private static IReadOnlyList<NamedTensor> Rounded(IReadOnlyList<NamedTensor> tensors, DType dtype) =>
-        tensors.Select(t => Rounded(t, dtype)).ToList();
+        tensors.Select(t => t.RoundedTo(dtype)).ToList();
 }

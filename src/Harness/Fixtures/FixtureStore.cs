@@ -22,14 +22,8 @@ public sealed class FixtureStore(string directory)
         string? fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrEmpty(fromEnvironment)) return new FixtureStore(fromEnvironment);
 
-        foreach (string start in new[] { System.IO.Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
-            {
-                if (File.Exists(Path.Combine(folder.FullName, "BackpropParity.sln")))
-                    return new FixtureStore(Path.Combine(folder.FullName, "fixtures"));
-            }
-        }
+        if (ProjectFolder.Find("BackpropParity.sln") is string root)
+            return new FixtureStore(Path.Combine(root, "fixtures"));
         throw new BadInputException(
             $"Cannot find the fixtures folder: no BackpropParity.sln above {System.IO.Directory.GetCurrentDirectory()} or {AppContext.BaseDirectory}. " +
             $"Pass --fixtures DIR or set {EnvironmentVariable}.");

@@ -41,7 +41,7 @@ public static class GradientCheck
         DType dtype = scenario.Spec.DType;
         var rounded = Rounded(scenario);
         var loss = new ReferenceLoss(rounded);
-        var theta = point.ToDictionary(p => p.Name, p => p.Values.Select(v => dtype == DType.Float32 ? (double)(float)v : v).ToArray());
+        var theta = point.ToDictionary(p => p.Name, p => p.RoundedTo(dtype).Values.ToArray());
         var names = analytic.Values.First().Keys.Where(theta.ContainsKey).ToList();
         int total = names.Sum(n => theta[n].Length);
         string used = mode == "auto" ? (total <= FullModeLimit ? "full" : "fast") : mode;
@@ -131,8 +131,7 @@ public static class GradientCheck
 
     private static Scenario Rounded(Scenario scenario)
     {
-        if (scenario.Spec.DType != DType.Float32) return scenario;
-        NamedTensor Round(NamedTensor t) => t with { Values = t.Values.Select(v => (double)(float)v).ToArray() };
-        return scenario with { Inputs = Round(scenario.Inputs), Targets = Round(scenario.Targets) };
+        DType dtype = scenario.Spec.DType;
+        return scenario with { Inputs = scenario.Inputs.RoundedTo(dtype), Targets = scenario.Targets.RoundedTo(dtype) };
     }
 }

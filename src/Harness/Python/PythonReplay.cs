@@ -55,6 +55,16 @@ public sealed class PythonReplay
         }
     }
 
+    /// <summary>
+    /// Loads a safetensors state dict into a PyTorch model built from <paramref name="specPath"/> (a spec's JSON) and
+    /// saves PyTorch's state dict to <paramref name="outputPath"/>: the bridge for state dicts both ways.
+    /// </summary>
+    public void RoundTripStateDict(string inputPath, string outputPath, string specPath)
+    {
+        var (exit, _, error) = RunProcess(Python, [Script, "--state-dict", inputPath, outputPath, specPath], TimeSpan.FromMinutes(2));
+        if (exit != 0) throw new BadInputException($"PyTorch could not load the state dict {inputPath}: {FirstLine(error)}");
+    }
+
     /// <summary>PyTorch's replay against the stored fixture, with PyTorch's settings against TorchSharp's.</summary>
     public static PairResult Compare(Scenario scenario, Fixture stored, Fixture pytorch, IReadOnlyDictionary<string, string>? torchSharpSettings)
     {
@@ -76,16 +86,8 @@ public sealed class PythonReplay
         return new PairResult(PairName, stepwise.Build(), trajectory.Build(), SettingsDifferences: settings);
     }
 
-    private static string? FindScript()
-    {
-        foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
-            {
-                string candidate = Path.Combine(folder.FullName, "tools", ScriptName);
-                if (File.Exists(candidate)) return candidate;
-            }
-        return null;
-    }
+    private static string? FindScript() =>
+        ProjectFolder.Find(Path.Combine("tools", ScriptName)) is string root ? Path.Combine(root, "tools", ScriptName) : null;
 
     private static string FirstLine(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "no message";

@@ -116,6 +116,9 @@ public static class ComparisonText
         : Math.Abs(value) is >= 1e-3 and < 1e4 ? value.ToString("0.######", CultureInfo.InvariantCulture)
         : value.ToString("0.###e+00", CultureInfo.InvariantCulture);
 
+    /// <summary>Two significant digits in scientific form ("1.3e-07"), or "0".</summary>
+    public static string Scientific(double value) => value == 0 ? "0" : value.ToString("0.0e+00", CultureInfo.InvariantCulture);
+
     public static string Percent(double share) =>
         double.IsPositiveInfinity(share) ? "inf%"
         : share >= 100 ? ((double)share).ToString("0.#e+0", CultureInfo.InvariantCulture) + "× limit" : (share * 100).ToString(share < 0.01 ? "0.##" : "0.#", CultureInfo.InvariantCulture) + "%";

@@ -40,12 +40,8 @@ public static class PlotReport
         actual.LegendText = $"{trajectory.ActualSide}, free-running";
         actual.LinePattern = LinePattern.Dashed;
         actual.LineWidth = 2;
-        plot.Title($"{trajectory.Spec.Id}: loss per step, {pair.Name}");
-        plot.XLabel("step");
-        plot.YLabel("loss");
         plot.ShowLegend(Alignment.UpperRight);
-        plot.SavePng(path, Width, Height);
-        return path;
+        return Save(plot, $"{trajectory.Spec.Id}: loss per step, {pair.Name}", "step", "loss", path);
     }
 
     private static string Errors(PairResult pair, string path)
@@ -70,12 +66,9 @@ public static class PlotReport
             IntegerTicksOnly = true,
             LabelFormatter = y => $"1e{y:0}",
         };
-        plot.Title($"{pair.Stepwise.Spec.Id}: largest error per step as a share of the tolerance, {pair.Name}");
-        plot.XLabel("step");
-        plot.YLabel("max |a − e| / (atol + rtol·|e|)  (log scale)");
         plot.ShowLegend(Alignment.UpperLeft);
-        plot.SavePng(path, Width, Height);
-        return path;
+        return Save(plot, $"{pair.Stepwise.Spec.Id}: largest error per step as a share of the tolerance, {pair.Name}",
+            "step", "max |a − e| / (atol + rtol·|e|)  (log scale)", path);
     }
 
     private static string HeatMap(ScenarioResult result, Comparison.TensorComparison tensor, string path)
@@ -89,9 +82,15 @@ public static class PlotReport
         var heatmap = plot.Add.Heatmap(values);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
         plot.Add.ColorBar(heatmap).Label = "actual − expected";
-        plot.Title($"{result.Spec.Id}: {tensor.Name} at step {tensor.Step}, actual − expected");
-        plot.XLabel(tensor.Shape.Length == 2 ? $"column (of {cols})" : $"index (of {cols})");
-        plot.YLabel(tensor.Shape.Length == 2 ? $"row (of {rows})" : "");
+        return Save(plot, $"{result.Spec.Id}: {tensor.Name} at step {tensor.Step}, actual − expected",
+            tensor.Shape.Length == 2 ? $"column (of {cols})" : $"index (of {cols})", tensor.Shape.Length == 2 ? $"row (of {rows})" : "", path);
+    }
+
+    private static string Save(Plot plot, string title, string xLabel, string yLabel, string path)
+    {
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
         plot.SavePng(path, Width, Height);
         return path;
     }

@@ -17,6 +17,10 @@ public sealed record NamedTensor(string Name, int[] Shape, double[] Values)
 
     public string ShapeText => $"[{string.Join(", ", Shape)}]";
 
+    /// <summary>The values as a run in <paramref name="dtype"/> holds them: rounded to nearest for float32 (exact back in double).</summary>
+    public NamedTensor RoundedTo(DType dtype) =>
+        dtype == DType.Float32 ? this with { Values = Values.Select(v => (double)(float)v).ToArray() } : this;
+
     /// <summary>The multi-index of a flat row-major position, as text: "[13, 5]".</summary>
     public string IndexText(int flatIndex) => FormatIndex(Shape, flatIndex);
 

@@ -102,8 +102,7 @@ public sealed class PythonReplayTests
             }));
             StateDict.Save(manual, ours);
 
-            var (exit, error) = RunScript(python, "--state-dict", ours, theirs, spec);
-            Assert.That(exit, Is.Zero, error);
+            python.RoundTripStateDict(ours, theirs, spec);
             using var module = new TorchSequentialModel(TorchSharp.torch.ScalarType.Float64).AddLinear("fc1", 3, 2).AddReLU("relu1").AddLinear("fc2", 2, 1);
             StateDict.Load(module, theirs);
             var copy = new Sequential<double>(new Linear<double>("fc1", 3, 2), new ReLU<double>("relu1"), new Linear<double>("fc2", 2, 1));
@@ -117,16 +116,5 @@ public sealed class PythonReplayTests
         {
             Directory.Delete(directory, recursive: true);
         }
-    }
-
-    private static (int Exit, string Error) RunScript(PythonReplay python, params string[] arguments)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo(python.Python) { RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(python.Script);
-        foreach (string argument in arguments) start.ArgumentList.Add(argument);
-        using var process = System.Diagnostics.Process.Start(start)!;
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, error);
     }
 }
