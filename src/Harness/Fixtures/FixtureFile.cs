@@ -20,7 +20,7 @@ public static class FixtureFile
         string torchSharpVersion, string libTorchVersion, DateTimeOffset created, Action<int>? onStep = null)
     {
         ScenarioSpec spec = scenario.Spec;
-        var planned = RecordingPlan.RecordedSteps(spec.Steps).ToHashSet();
+        var planned = RecordingPlan.RecordedSteps(spec.Steps, scenario.InitialParameters.Sum(p => (long)p.Values.Length)).ToHashSet();
         var losses = new double[spec.Steps];
         var recorded = new SortedDictionary<int, RecordedStep>();
         IReadOnlyList<NamedTensor> start = Rounded(scenario.InitialParameters, spec.DType);

@@ -17,6 +17,7 @@ public static class ScenarioCatalog
         .. Both(LessonNetworks.Xor221),
         .. Both(TanhXor.Create),
         .. Both(SpiralSoftmax.Create),
+        .. Both(MnistShapedMlp.Create),
         .. LessonExpressions.All(),
     ]);
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using BackpropParity.Manual.Tensors.Kernels;
 
 namespace BackpropParity.Manual.Tensors;
 
@@ -14,13 +15,7 @@ public static class MatrixKernels
     {
         RequireShape(b, a.Cols, b.Cols, "b of a·b");
         RequireShape(result, a.Rows, b.Cols, "result of a·b");
-        result.Clear();
-        for (int i = 0; i < a.Rows; i++)
-        {
-            Span<T> resultRow = result.Row(i);
-            for (int k = 0; k < a.Cols; k++)
-                AddScaled(resultRow, a[i, k], b.Row(k));
-        }
+        Gemm.Multiply(MatrixView<T>.Of(a), MatrixView<T>.Of(b), result.Data, 0, result.Cols, accumulate: false);
     }
 
     /// <summary>result = a · bᵀ, with a [m, k], b [n, k], result [m, n]: each entry is a row-by-row dot product.</summary>
@@ -28,17 +23,7 @@ public static class MatrixKernels
     {
         RequireShape(b, b.Rows, a.Cols, "b of a·bᵀ");
         RequireShape(result, a.Rows, b.Rows, "result of a·bᵀ");
-        for (int i = 0; i < a.Rows; i++)
-        {
-            ReadOnlySpan<T> aRow = a.Row(i);
-            for (int j = 0; j < b.Rows; j++)
-            {
-                ReadOnlySpan<T> bRow = b.Row(j);
-                T sum = T.Zero;
-                for (int k = 0; k < aRow.Length; k++) sum += aRow[k] * bRow[k];
-                result[i, j] = sum;
-            }
-        }
+        Gemm.Multiply(MatrixView<T>.Of(a), MatrixView<T>.Of(b).Transposed, result.Data, 0, result.Cols, accumulate: false);
     }
 
     /// <summary>result += aᵀ · b, with a [k, m], b [k, n], result [m, n]; accumulates, like a parameter gradient.</summary>
@@ -46,13 +31,7 @@ public static class MatrixKernels
     {
         RequireShape(b, a.Rows, b.Cols, "b of aᵀ·b");
         RequireShape(result, a.Cols, b.Cols, "result of aᵀ·b");
-        for (int k = 0; k < a.Rows; k++)
-        {
-            ReadOnlySpan<T> aRow = a.Row(k);
-            ReadOnlySpan<T> bRow = b.Row(k);
-            for (int i = 0; i < aRow.Length; i++)
-                AddScaled(result.Row(i), aRow[i], bRow);
-        }
+        Gemm.Multiply(MatrixView<T>.Of(a).Transposed, MatrixView<T>.Of(b), result.Data, 0, result.Cols, accumulate: true);
     }
 
     /// <summary>

@@ -1,0 +1,191 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace BackpropParity.Manual.Tensors.Kernels;
+
+/// <summary>
+/// C = A·B (or C += A·B), A [m, k] and B [k, n] seen through any strides, C row-major: the general matrix multiply
+/// every linear layer's forward and backward reduce to. Blocked the way BLIS and oneDNN do it, so each level of
+/// memory holds what the level below reuses:
+/// <code>
+/// for each block of B's columns (n, NC at a time):
+///   for each block of the depth (k, KC at a time):        pack B[k-block, n-block]   (stays in L2/L3)
+///     for each block of A's rows (m, MC at a time):         pack A[m-block, k-block]   (stays in L2)
+///       for each NR-column panel of B:                        (one panel, KC × NR, stays in L1)
+///         for each MR-row panel of A: micro-kernel            (an MR × NR tile of C in registers)
+/// </code>
+/// Each C element is summed over p = 0, 1, …, k − 1 in order (one fused multiply-add at a time, the partial sum
+/// added to C between depth blocks), so the result does not depend on the thread count or the register width's
+/// blocking of m and n; only on the depth blocking, which depends on k alone.
+/// </summary>
+internal static class Gemm
+{
+    private const int DepthBlock = 256;     // KC: a B panel of KC × NR is 32 KiB for both float (NR 32) and double (NR 16)
+    private const int RowBlock = 144;       // MC: a packed A block of MC × KC, 144 KiB float, 288 KiB double
+    private const int ColumnBlock = 4096;   // NC
+    private const long WorkPerThread = 1 << 18;   // multiply-adds below which waking another thread costs more than it saves
+
+    public static void Multiply<T>(MatrixView<T> a, MatrixView<T> b, T[] c, int cOffset, int cStride, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Multiply(a, b, c, cOffset, cStride, accumulate, SimdWidths.Widest, KernelThreads.Count);
+
+    public static void Multiply<T>(MatrixView<T> a, MatrixView<T> b, T[] c, int cOffset, int cStride, bool accumulate, SimdWidth width, int threads)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (a.Cols != b.Rows) throw new ArgumentException($"Inner sizes differ: A is [{a.Rows}, {a.Cols}], B is [{b.Rows}, {b.Cols}].");
+        int m = a.Rows, n = b.Cols, k = a.Cols;
+        if (m == 0 || n == 0) return;
+        if (cOffset + (long)(m - 1) * cStride + n > c.Length || cStride < n)
+            throw new ArgumentException($"C cannot hold [{m}, {n}] with row stride {cStride} from offset {cOffset}.");
+        if (k == 0)
+        {
+            if (!accumulate) for (int i = 0; i < m; i++) c.AsSpan(cOffset + i * cStride, n).Clear();
+            return;
+        }
+
+        long work = (long)m * n * k;
+        int parts = (int)Math.Clamp(work / WorkPerThread, 1, threads);
+        if (parts == 1)
+        {
+            MultiplyPart(a, b, c, cOffset, cStride, accumulate, width, part: 0, parts: 1);
+            return;
+        }
+        var job = GemmJob<T>.ForThisThread;
+        job.Set(a, b, c, cOffset, cStride, accumulate, width);
+        KernelThreads.Run(job, parts);
+        job.Clear();
+    }
+
+    /// <summary>
+    /// Part <paramref name="part"/> of <paramref name="parts"/>: a slice of C's columns (or of its rows, when C has more
+    /// row panels than column panels), cut at whole panels so no two parts write one tile.
+    /// </summary>
+    internal static void MultiplyPart<T>(MatrixView<T> a, MatrixView<T> b, T[] c, int cOffset, int cStride, bool accumulate, SimdWidth width, int part, int parts)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int columnPanel = MicroKernel.VectorsPerRow * width switch
+        {
+            SimdWidth.Bits512 => Vector512<T>.Count,
+            SimdWidth.Bits256 => Vector256<T>.Count,
+            _ => Vector128<T>.Count,
+        };
+        int m = a.Rows, n = b.Cols;
+        int rowPanels = (m + MicroKernel.Rows - 1) / MicroKernel.Rows, columnPanels = (n + columnPanel - 1) / columnPanel;
+        if (columnPanels >= rowPanels)
+        {
+            (int first, int count) = Slice(columnPanels, part, parts, columnPanel, n);
+            if (count == 0) return;
+            Blocked(a, b.Block(0, first, b.Rows, count), c, cOffset + first, cStride, accumulate, width);
+        }
+        else
+        {
+            (int first, int count) = Slice(rowPanels, part, parts, MicroKernel.Rows, m);
+            if (count == 0) return;
+            Blocked(a.Block(first, 0, count, a.Cols), b, c, cOffset + first * cStride, cStride, accumulate, width);
+        }
+    }
+
+    private static (int First, int Count) Slice(int panels, int part, int parts, int panelSize, int total)
+    {
+        int first = (int)((long)panels * part / parts) * panelSize;
+        int end = Math.Min((int)((long)panels * (part + 1) / parts) * panelSize, total);
+        return (first, Math.Max(0, end - first));
+    }
+
+    private static void Blocked<T>(MatrixView<T> a, MatrixView<T> b, T[] c, int cOffset, int cStride, bool accumulate, SimdWidth width)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        switch (width)
+        {
+            case SimdWidth.Bits512: Blocked<T, Vector512<T>, Simd512<T>>(a, b, c, cOffset, cStride, accumulate); break;
+            case SimdWidth.Bits256: Blocked<T, Vector256<T>, Simd256<T>>(a, b, c, cOffset, cStride, accumulate); break;
+            default: Blocked<T, Vector128<T>, Simd128<T>>(a, b, c, cOffset, cStride, accumulate); break;
+        }
+    }
+
+    private static void Blocked<T, TVector, TSimd>(MatrixView<T> a, MatrixView<T> b, T[] c, int cOffset, int cStride, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T> where TVector : struct where TSimd : ISimd<T, TVector>
+    {
+        int m = a.Rows, n = b.Cols, k = a.Cols;
+        int mr = MicroKernel.Rows, nr = MicroKernel.Columns<T, TVector, TSimd>();
+
+        // Equal blocks rather than full blocks and a sliver: k = 784 is 4 × 196, not 3 × 256 + 16.
+        int kc = Even(k, DepthBlock, 1);
+        int mc = Even(m, RowBlock, mr);
+        int nc = Even(n, ColumnBlock, nr);
+        Span<T> packedA = PackBuffers<T>.A(Packing.PaddedLength(Math.Min(mc, m), mr) * kc);
+        Span<T> packedB = PackBuffers<T>.B(Packing.PaddedLength(Math.Min(nc, n), nr) * kc);
+
+        for (int jc = 0; jc < n; jc += nc)
+        {
+            int ncur = Math.Min(nc, n - jc);
+            for (int pc = 0; pc < k; pc += kc)
+            {
+                int kcur = Math.Min(kc, k - pc);
+                Packing.PackB(b.Block(pc, jc, kcur, ncur), nr, packedB);
+                bool addToC = accumulate || pc > 0;
+                for (int ic = 0; ic < m; ic += mc)
+                {
+                    int mcur = Math.Min(mc, m - ic);
+                    Packing.PackA(a.Block(ic, pc, mcur, kcur), mr, packedA);
+                    for (int jr = 0; jr < ncur; jr += nr)
+                    {
+                        ref T bPanel = ref packedB[jr * kcur];
+                        for (int ir = 0; ir < mcur; ir += mr)
+                        {
+                            MicroKernel.Run<T, TVector, TSimd>(
+                                kcur, ref packedA[ir * kcur], ref bPanel, ref c[cOffset + (ic + ir) * cStride + jc + jr], cStride,
+                                Math.Min(mr, mcur - ir), Math.Min(nr, ncur - jr), addToC);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>A block size for <paramref name="total"/>: as many blocks as <paramref name="limit"/> requires, all of one size (a multiple of <paramref name="multiple"/>).</summary>
+    private static int Even(int total, int limit, int multiple)
+    {
+        int blocks = (total + limit - 1) / limit;
+        int size = (total + blocks - 1) / blocks;
+        return Packing.PaddedLength(size, multiple);
+    }
+
+    /// <summary>One thread's packing space, grown when a larger problem arrives and then reused.</summary>
+    private static class PackBuffers<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        [ThreadStatic] private static T[]? _a;
+        [ThreadStatic] private static T[]? _b;
+
+        public static Span<T> A(int length) => Grow(ref _a, length);
+        public static Span<T> B(int length) => Grow(ref _b, length);
+
+        private static Span<T> Grow(ref T[]? buffer, int length)
+        {
+            if (buffer is null || buffer.Length < length) buffer = GC.AllocateUninitializedArray<T>(length, pinned: true);
+            return buffer.AsSpan(0, length);
+        }
+    }
+
+    /// <summary>A multiply handed to the kernel threads; one per calling thread, reused.</summary>
+    private sealed class GemmJob<T> : ParallelWork where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        [ThreadStatic] private static GemmJob<T>? _forThisThread;
+        public static GemmJob<T> ForThisThread => _forThisThread ??= new GemmJob<T>();
+
+        private MatrixView<T> _a, _b;
+        private T[] _c = [];
+        private int _cOffset, _cStride;
+        private bool _accumulate;
+        private SimdWidth _width;
+
+        public void Set(MatrixView<T> a, MatrixView<T> b, T[] c, int cOffset, int cStride, bool accumulate, SimdWidth width) =>
+            (_a, _b, _c, _cOffset, _cStride, _accumulate, _width) = (a, b, c, cOffset, cStride, accumulate, width);
+
+        public void Clear() => (_a, _b, _c) = (default, default, []);
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public override void RunPart(int part, int parts) => MultiplyPart(_a, _b, _c, _cOffset, _cStride, _accumulate, _width, part, parts);
+    }
+}

@@ -1,0 +1,160 @@
+using System.Numerics;
+using BackpropParity.Manual.Tensors;
+using BackpropParity.Manual.Tensors.Kernels;
+
+namespace BackpropParity.Manual.Tests.Tensors;
+
+/// <summary>
+/// The blocked matrix multiply against a plain triple loop summed in double, for every register width this CPU runs,
+/// float and double, every transposition the layers use, and shapes chosen to hit each edge: one row, one column,
+/// sizes that are not a multiple of a tile or a vector, and sizes that cross the depth, row and column blocks.
+/// </summary>
+public sealed class GemmTests
+{
+    private static readonly (int M, int K, int N)[] Shapes =
+    [
+        (1, 1, 1), (1, 300, 1), (1, 1, 70), (7, 1, 5), (6, 256, 32), (13, 37, 19), (200, 2, 16), (200, 16, 1),
+        (1, 200, 16), (128, 256, 10), (145, 257, 33), (61, 784, 300), (3, 5, 4099),
+    ];
+
+    private static IEnumerable<TestCaseData> Cases() =>
+        from width in SimdWidths.Supported
+        from shape in Shapes
+        select new TestCaseData(width, shape.M, shape.K, shape.N).SetName($"{{m}}({width}, m={shape.M}, k={shape.K}, n={shape.N})");
+
+    [TestCaseSource(nameof(Cases))]
+    public void Float_AllThreeLayouts_AgreeWithTheDefinition(SimdWidth width, int m, int k, int n) => AllThreeLayouts<float>(width, m, k, n);
+
+    [TestCaseSource(nameof(Cases))]
+    public void Double_AllThreeLayouts_AgreeWithTheDefinition(SimdWidth width, int m, int k, int n) => AllThreeLayouts<double>(width, m, k, n);
+
+    [Test]
+    public void TheResult_IsTheSameBitForBit_ForEveryThreadCountAndWidth()
+    {
+        var a = Random<float>(130, 300, seed: 1);
+        var b = Random<float>(300, 250, seed: 2);
+        float[]? first = null;
+        foreach (SimdWidth width in SimdWidths.Supported)
+        {
+            foreach (int threads in new[] { 1, 2, 3 })
+            {
+                KernelThreads.Count = Math.Max(KernelThreads.Count, threads);
+                var c = new float[130 * 250];
+                Gemm.Multiply(MatrixView<float>.Of(a), MatrixView<float>.Of(b), c, 0, 250, accumulate: false, width, threads);
+                first ??= c;
+                Assert.That(c, Is.EqualTo(first), $"{width}, {threads} threads");
+            }
+        }
+    }
+
+    [Test]
+    public void Accumulate_AddsToWhatIsThere_AndOverwriteIgnoresIt()
+    {
+        var a = Random<double>(9, 600, seed: 3);     // 600 is three depth blocks: later blocks always add
+        var b = Random<double>(600, 20, seed: 4);
+        var overwritten = new double[9 * 20];
+        var accumulated = new double[9 * 20];
+        Array.Fill(overwritten, double.NaN);
+        Array.Fill(accumulated, 1.0);
+
+        Gemm.Multiply(MatrixView<double>.Of(a), MatrixView<double>.Of(b), overwritten, 0, 20, accumulate: false);
+        Gemm.Multiply(MatrixView<double>.Of(a), MatrixView<double>.Of(b), accumulated, 0, 20, accumulate: true);
+
+        for (int i = 0; i < overwritten.Length; i++)
+            Assert.That(accumulated[i], Is.EqualTo(overwritten[i] + 1.0).Within(1e-12), $"element {i}");
+    }
+
+    [Test]
+    public void DepthZero_GivesZeros_OrLeavesTheSumAlone()
+    {
+        var a = new Matrix<float>(3, 0);
+        var b = new Matrix<float>(0, 4);
+        var c = new Matrix<float>(3, 4);
+        Array.Fill(c.Data, 5f);
+        MatrixKernels.AddMatMulTransposeA(new Matrix<float>(0, 3), b, c);
+        Assert.That(c.Data, Is.All.EqualTo(5f));
+        MatrixKernels.MatMul(a, b, c);
+        Assert.That(c.Data, Is.All.EqualTo(0f));
+    }
+
+    [Test]
+    public void AnException_InAWorkerThread_ReachesTheCaller_AndTheThreadsStayUsable()
+    {
+        KernelThreads.Count = Math.Max(KernelThreads.Count, 2);
+        var failing = new FailingWork();
+        Assert.That(() => KernelThreads.Run(failing, 2), Throws.InvalidOperationException.With.Message.Contains("part 1"));
+
+        var a = Random<double>(64, 512, seed: 5);
+        var b = Random<double>(512, 64, seed: 6);
+        var c = new double[64 * 64];
+        Gemm.Multiply(MatrixView<double>.Of(a), MatrixView<double>.Of(b), c, 0, 64, accumulate: false, SimdWidths.Widest, threads: 2);
+        Assert.That(c[0], Is.EqualTo(Naive(MatrixView<double>.Of(a), MatrixView<double>.Of(b))[0]).Within(1e-9));
+    }
+
+    private sealed class FailingWork : ParallelWork
+    {
+        public override void RunPart(int part, int parts)
+        {
+            if (part == 1) throw new InvalidOperationException($"part {part} failed on purpose");
+        }
+    }
+
+    private static void AllThreeLayouts<T>(SimdWidth width, int m, int k, int n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var a = Random<T>(m, k, seed: 11);          // a·b
+        var b = Random<T>(k, n, seed: 12);
+        var bTransposed = Random<T>(n, k, seed: 13); // a·bᵀ
+        var aTransposed = Random<T>(k, m, seed: 14); // aᵀ·b, added to what is there
+
+        Check(MatrixView<T>.Of(a), MatrixView<T>.Of(b), accumulate: false, width, "a·b");
+        Check(MatrixView<T>.Of(a), MatrixView<T>.Of(bTransposed).Transposed, accumulate: false, width, "a·bᵀ");
+        Check(MatrixView<T>.Of(aTransposed).Transposed, MatrixView<T>.Of(b), accumulate: true, width, "aᵀ·b");
+    }
+
+    private static void Check<T>(MatrixView<T> a, MatrixView<T> b, bool accumulate, SimdWidth width, string what) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = a.Rows, n = b.Cols, k = a.Cols;
+        var c = new T[m * n];
+        var start = new T[m * n];
+        for (int i = 0; i < start.Length; i++) start[i] = T.CreateChecked((i % 7) - 3);
+        start.CopyTo(c, 0);
+
+        Gemm.Multiply(a, b, c, 0, n, accumulate, width, threads: 1);
+
+        double[] expected = Naive(a, b);
+        double unit = typeof(T) == typeof(float) ? Math.Pow(2, -24) : Math.Pow(2, -53);   // unit roundoff of T
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                // Each product and partial sum rounds at most once: |error| ≤ (k + 1)·u·Σ|a·b| (+ the start value's rounding).
+                double magnitude = 0;
+                for (int p = 0; p < k; p++) magnitude += Math.Abs(double.CreateChecked(a[i, p]) * double.CreateChecked(b[p, j]));
+                double want = expected[i * n + j] + (accumulate ? double.CreateChecked(start[i * n + j]) : 0);
+                double bound = (k + 2) * unit * (magnitude + Math.Abs(want));
+                Assert.That(double.CreateChecked(c[i * n + j]), Is.EqualTo(want).Within(bound), $"{what} [{i}, {j}] of [{m}, {n}], k={k}");
+            }
+        }
+    }
+
+    private static double[] Naive<T>(MatrixView<T> a, MatrixView<T> b) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var result = new double[a.Rows * b.Cols];
+        for (int i = 0; i < a.Rows; i++)
+            for (int j = 0; j < b.Cols; j++)
+            {
+                double sum = 0;
+                for (int p = 0; p < a.Cols; p++) sum += double.CreateChecked(a[i, p]) * double.CreateChecked(b[p, j]);
+                result[i * b.Cols + j] = sum;
+            }
+        return result;
+    }
+
+    private static Matrix<T> Random<T>(int rows, int cols, int seed) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var random = new Random(seed);
+        var matrix = new Matrix<T>(rows, cols);
+        for (int i = 0; i < matrix.Length; i++) matrix.Data[i] = T.CreateChecked(random.NextDouble() * 2 - 1);
+        return matrix;
+    }
+}
