@@ -16,6 +16,25 @@ public static class TorchRuntime
     /// <exception cref="TorchUnavailableException">when the native library cannot be loaded.</exception>
     public static string EnsureLoaded() => Loaded.Value;
 
+    /// <summary>
+    /// Threads libtorch uses inside one operation (intra-op, <c>torch.set_num_threads</c>); 1 unless set. More than one
+    /// can change the order of a reduction, so parity runs keep 1; the benchmarks try 1 and 2.
+    /// </summary>
+    public static int Threads
+    {
+        get
+        {
+            EnsureLoaded();
+            return torch.get_num_threads();
+        }
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            EnsureLoaded();
+            torch.set_num_threads(value);
+        }
+    }
+
     /// <summary>TorchSharp's own version, for fixtures and reports.</summary>
     public static string TorchSharpVersion =>
         typeof(torch).Assembly.GetName().Version?.ToString(3) ?? "unknown";

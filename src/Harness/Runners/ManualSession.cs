@@ -74,6 +74,16 @@ public sealed class ManualSession<T> : ISession where T : unmanaged, IFloatingPo
         return new TraceStep(step, record);
     }
 
+    /// <summary>One training step that records nothing: what a user's training loop does, and what the benchmarks time.</summary>
+    public double Train()
+    {
+        if (_zeroGrad) _model.ZeroGrad();
+        T loss = _loss.Forward(_model.Forward(_inputs), _targets);
+        _model.Backward(_loss.Backward());
+        _optimizer.Step(_model.Parameters);
+        return double.CreateChecked(loss);
+    }
+
     // Plain SGD has no momentum, dampening, weight decay or Nesterov term: they are 0 / off by construction.
     public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {

@@ -87,6 +87,17 @@ public sealed class TorchSession : ISession
         return new TraceStep(step, record);
     }
 
+    /// <summary>One training step that records nothing: what a user's training loop does, and what the benchmarks time.</summary>
+    public double Train()
+    {
+        using var scope = NewDisposeScope();
+        _optimizer.zero_grad();
+        Tensor loss = _loss(_model.forward(_inputs), _targets);
+        loss.backward();
+        _optimizer.step();
+        return loss.ToDouble();
+    }
+
     // Read back from the optimizer TorchSharp built, not from the spec: its defaults are its own C# port's.
     // The learning rate is shown as the run's dtype holds it: libtorch casts the step's alpha to the tensor's type.
     public IReadOnlyDictionary<string, string> Settings

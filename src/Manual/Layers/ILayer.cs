@@ -21,4 +21,10 @@ public interface ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
     Matrix<T> Forward(Matrix<T> input);
 
     Matrix<T> Backward(Matrix<T> gradOutput);
+
+    /// <summary>
+    /// Backward for the first layer of a model, whose input is data: only the parameter gradients are needed, as in
+    /// torch, where the input does not require grad. A layer that can skip dL/d(input) (a linear layer) does.
+    /// </summary>
+    void BackwardToParameters(Matrix<T> gradOutput) => Backward(gradOutput);
 }

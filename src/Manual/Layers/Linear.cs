@@ -51,4 +51,13 @@ public sealed class Linear<T> : ILayer<T> where T : unmanaged, IFloatingPointIee
         MatrixKernels.AddColumnSums(gradOutput, Bias.Grad);
         return _gradInput;
     }
+
+    // The same without dL/dx = g·W, a third of the backward's work for a wide first layer.
+    public void BackwardToParameters(Matrix<T> gradOutput)
+    {
+        Matrix<T> input = _input ?? throw new InvalidOperationException($"{Name}: Backward called before Forward.");
+        MatrixKernels.RequireShape(gradOutput, input.Rows, OutFeatures, "gradOutput", Name);
+        MatrixKernels.AddMatMulTransposeA(gradOutput, input, Weight.Grad);
+        MatrixKernels.AddColumnSums(gradOutput, Bias.Grad);
+    }
 }

@@ -32,10 +32,12 @@ public sealed class ReLU<T>(string name) : ILayer<T> where T : unmanaged, IFloat
     private readonly struct Rectifier : IUnaryFunction<T>
     {
         public T Apply(T x) => x < T.Zero ? T.Zero : x;   // NaN passes through, as in torch
+        public Vector<T> Apply(Vector<T> x) => Vector.ConditionalSelect(Vector.LessThan(x, Vector<T>.Zero), Vector<T>.Zero, x);
     }
 
     private readonly struct Slope : IBinaryFunction<T>
     {
         public T Apply(T g, T y) => y > T.Zero ? g : T.Zero;
+        public Vector<T> Apply(Vector<T> g, Vector<T> y) => Vector.ConditionalSelect(Vector.GreaterThan(y, Vector<T>.Zero), g, Vector<T>.Zero);
     }
 }

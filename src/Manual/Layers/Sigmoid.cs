@@ -33,10 +33,12 @@ public sealed class Sigmoid<T>(string name) : ILayer<T> where T : unmanaged, IFl
     private readonly struct Logistic : IUnaryFunction<T>
     {
         public T Apply(T x) => T.One / (T.One + T.Exp(-x));
+        public Vector<T> Apply(Vector<T> x) => Vector<T>.One / (Vector<T>.One + VectorMath.Exp(-x));
     }
 
     private readonly struct Slope : IBinaryFunction<T>
     {
         public T Apply(T g, T y) => g * (T.One - y) * y;
+        public Vector<T> Apply(Vector<T> g, Vector<T> y) => g * (Vector<T>.One - y) * y;
     }
 }

@@ -32,10 +32,12 @@ public sealed class Tanh<T>(string name) : ILayer<T> where T : unmanaged, IFloat
     private readonly struct HyperbolicTangent : IUnaryFunction<T>
     {
         public T Apply(T x) => T.Tanh(x);
+        public Vector<T> Apply(Vector<T> x) => Lanes.Apply(x, this);   // the BCL has no vectorised tanh
     }
 
     private readonly struct Slope : IBinaryFunction<T>
     {
         public T Apply(T g, T y) => g * (T.One - y * y);
+        public Vector<T> Apply(Vector<T> g, Vector<T> y) => g * (Vector<T>.One - y * y);
     }
 }

@@ -24,7 +24,21 @@ public sealed class BinaryCrossEntropy<T> : ILoss<T> where T : unmanaged, IFloat
         _prediction = prediction;
         _target = target;
         T sum = T.Zero;
-        for (int i = 0; i < prediction.Length; i++)
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            // The same sum, a register at a time: each lane keeps its own partial sum, added up at the end.
+            Vector<T> sums = Vector<T>.Zero, floor = new(LogFloor);
+            for (; i <= prediction.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                Vector<T> p = Vector.LoadUnsafe(ref prediction.Data[0], (nuint)i), y = Vector.LoadUnsafe(ref target.Data[0], (nuint)i);
+                Vector<T> logP = Vector.Max(VectorMath.Log(p), floor);
+                Vector<T> logOneMinusP = Vector.Max(VectorMath.Log(Vector<T>.One - p), floor);
+                sums += y * logP + (Vector<T>.One - y) * logOneMinusP;
+            }
+            sum = Vector.Sum(sums);
+        }
+        for (; i < prediction.Length; i++)
         {
             T p = prediction.Data[i], y = target.Data[i];
             T logP = T.Max(T.Log(p), LogFloor);
@@ -48,5 +62,7 @@ public sealed class BinaryCrossEntropy<T> : ILoss<T> where T : unmanaged, IFloat
     private readonly struct Gradient(T count) : IBinaryFunction<T>
     {
         public T Apply(T p, T y) => (p - y) / T.Max((T.One - p) * p, Epsilon) / count;
+        public Vector<T> Apply(Vector<T> p, Vector<T> y) =>
+            (p - y) / Vector.Max((Vector<T>.One - p) * p, new Vector<T>(Epsilon)) / new Vector<T>(count);
     }
 }

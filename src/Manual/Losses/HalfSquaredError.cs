@@ -43,5 +43,6 @@ public sealed class HalfSquaredError<T> : ILoss<T> where T : unmanaged, IFloatin
     private readonly struct Gradient(T count) : IBinaryFunction<T>
     {
         public T Apply(T p, T y) => (p - y) / count;
+        public Vector<T> Apply(Vector<T> p, Vector<T> y) => (p - y) / new Vector<T>(count);
     }
 }

@@ -39,5 +39,6 @@ public sealed class MeanSquaredError<T> : ILoss<T> where T : unmanaged, IFloatin
     private readonly struct Gradient(T norm) : IBinaryFunction<T>
     {
         public T Apply(T p, T y) => norm * (p - y);
+        public Vector<T> Apply(Vector<T> p, Vector<T> y) => new Vector<T>(norm) * (p - y);
     }
 }

@@ -46,16 +46,20 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         return activation;
     }
 
-    /// <summary>Backpropagates dL/d(model output); returns dL/d(model input).</summary>
-    public Matrix<T> Backward(Matrix<T> gradOutput)
+    /// <summary>
+    /// Backpropagates dL/d(model output) into every parameter's gradient. The model's input is data, so its gradient
+    /// is not computed (the first layer runs <see cref="ILayer{T}.BackwardToParameters"/>), as in torch.
+    /// </summary>
+    public void Backward(Matrix<T> gradOutput)
     {
         Matrix<T> gradient = gradOutput;
-        for (int i = Layers.Count - 1; i >= 0; i--)
+        for (int i = Layers.Count - 1; i >= 1; i--)
         {
             _gradientsAtLayerOutputs[i] = gradient;
             gradient = Layers[i].Backward(gradient);
         }
-        return gradient;
+        _gradientsAtLayerOutputs[0] = gradient;
+        Layers[0].BackwardToParameters(gradient);
     }
 
     public void ZeroGrad()

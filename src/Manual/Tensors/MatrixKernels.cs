@@ -58,11 +58,7 @@ public static class MatrixKernels
     {
         RequireShape(row, 1, matrix.Cols, "broadcast row");
         ReadOnlySpan<T> values = row.Row(0);
-        for (int i = 0; i < matrix.Rows; i++)
-        {
-            Span<T> target = matrix.Row(i);
-            for (int j = 0; j < target.Length; j++) target[j] += values[j];
-        }
+        for (int i = 0; i < matrix.Rows; i++) Add(matrix.Row(i), values);
     }
 
     /// <summary>result[0, :] += Σ_i a[i, :] (a sum over the batch, accumulated).</summary>
@@ -70,11 +66,19 @@ public static class MatrixKernels
     {
         RequireShape(result, 1, a.Cols, "column sums");
         Span<T> sums = result.Row(0);
-        for (int i = 0; i < a.Rows; i++)
+        for (int i = 0; i < a.Rows; i++) Add(sums, a.Row(i));   // row by row: each sum in batch order
+    }
+
+    /// <summary>y[j] += x[j], several j at a time.</summary>
+    public static void Add<T>(Span<T> y, ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int j = 0;
+        if (Vector.IsHardwareAccelerated)
         {
-            ReadOnlySpan<T> aRow = a.Row(i);
-            for (int j = 0; j < sums.Length; j++) sums[j] += aRow[j];
+            for (; j <= y.Length - Vector<T>.Count; j += Vector<T>.Count)
+                (new Vector<T>(y[j..]) + new Vector<T>(x[j..])).CopyTo(y[j..]);
         }
+        for (; j < y.Length; j++) y[j] += x[j];
     }
 
     /// <summary>output[i] = f(input[i]) element-wise.</summary>
@@ -83,7 +87,13 @@ public static class MatrixKernels
     {
         RequireShape(output, input.Rows, input.Cols, "map output");
         T[] x = input.Data, y = output.Data;
-        for (int i = 0; i < x.Length; i++) y[i] = f.Apply(x[i]);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
+                f.Apply(Vector.LoadUnsafe(ref x[0], (nuint)i)).StoreUnsafe(ref y[0], (nuint)i);
+        }
+        for (; i < x.Length; i++) y[i] = f.Apply(x[i]);
     }
 
     /// <summary>output[i] = f(a[i], b[i]) element-wise.</summary>
@@ -93,7 +103,13 @@ public static class MatrixKernels
         RequireShape(b, a.Rows, a.Cols, "second zip operand");
         RequireShape(output, a.Rows, a.Cols, "zip output");
         T[] x = a.Data, z = b.Data, y = output.Data;
-        for (int i = 0; i < x.Length; i++) y[i] = f.Apply(x[i], z[i]);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
+                f.Apply(Vector.LoadUnsafe(ref x[0], (nuint)i), Vector.LoadUnsafe(ref z[0], (nuint)i)).StoreUnsafe(ref y[0], (nuint)i);
+        }
+        for (; i < x.Length; i++) y[i] = f.Apply(x[i], z[i]);
     }
 
     /// <summary>output[i] = f(a[i], b[i]) for any function: for tests and one-off tools, not for a training step.</summary>
@@ -103,6 +119,7 @@ public static class MatrixKernels
     private readonly struct Delegated<T>(Func<T, T, T> f) : IBinaryFunction<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public T Apply(T x, T y) => f(x, y);
+        public Vector<T> Apply(Vector<T> x, Vector<T> y) => Lanes.Apply(x, y, this);
     }
 
     /// <summary>y[i] -= alpha · x[i] element-wise (a gradient-descent step).</summary>
@@ -110,7 +127,14 @@ public static class MatrixKernels
     {
         RequireShape(x, y.Rows, y.Cols, "step direction");
         T[] target = y.Data, direction = x.Data;
-        for (int i = 0; i < target.Length; i++) target[i] -= alpha * direction[i];
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var scale = new Vector<T>(alpha);   // y − (α·x), rounded as the scalar loop rounds it
+            for (; i <= target.Length - Vector<T>.Count; i += Vector<T>.Count)
+                (Vector.LoadUnsafe(ref target[0], (nuint)i) - scale * Vector.LoadUnsafe(ref direction[0], (nuint)i)).StoreUnsafe(ref target[0], (nuint)i);
+        }
+        for (; i < target.Length; i++) target[i] -= alpha * direction[i];
     }
 
     /// <summary>Returns <paramref name="buffer"/> when it already has the shape, else a new zeroed matrix.</summary>

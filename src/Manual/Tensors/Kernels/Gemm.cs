@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace BackpropParity.Manual.Tensors.Kernels;
@@ -11,10 +12,12 @@ namespace BackpropParity.Manual.Tensors.Kernels;
 /// <code>
 /// for each block of B's columns (n, NC at a time):
 ///   for each block of the depth (k, KC at a time):        pack B[k-block, n-block]   (stays in L2/L3)
-///     for each block of A's rows (m, MC at a time):         pack A[m-block, k-block]   (stays in L2)
+///     for each block of A's rows (m, MC at a time):         A[m-block, k-block]   (stays in L2)
 ///       for each NR-column panel of B:                        (one panel, KC × NR, stays in L1)
 ///         for each MR-row panel of A: micro-kernel            (an MR × NR tile of C in registers)
 /// </code>
+/// Unlike BLIS, A is read in place when its rows are contiguous (the micro-kernel broadcasts its values one at a time,
+/// so any strides do): with batches of a few hundred rows, packing a row-major A would cost a large share of the multiply.
 /// Each C element is summed over p = 0, 1, …, k − 1 in order (one fused multiply-add at a time, the partial sum
 /// added to C between depth blocks), so the result does not depend on the thread count or the register width's
 /// blocking of m and n; only on the depth blocking, which depends on k alone.
@@ -64,11 +67,11 @@ internal static class Gemm
     internal static void MultiplyPart<T>(MatrixView<T> a, MatrixView<T> b, T[] c, int cOffset, int cStride, bool accumulate, SimdWidth width, int part, int parts)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int columnPanel = MicroKernel.VectorsPerRow * width switch
+        int columnPanel = width switch
         {
-            SimdWidth.Bits512 => Vector512<T>.Count,
-            SimdWidth.Bits256 => Vector256<T>.Count,
-            _ => Vector128<T>.Count,
+            SimdWidth.Bits512 => MicroKernel.Columns<T, Vector512<T>, Simd512<T>>(),
+            SimdWidth.Bits256 => MicroKernel.Columns<T, Vector256<T>, Simd256<T>>(),
+            _ => MicroKernel.Columns<T, Vector128<T>, Simd128<T>>(),
         };
         int m = a.Rows, n = b.Cols;
         int rowPanels = (m + MicroKernel.Rows - 1) / MicroKernel.Rows, columnPanels = (n + columnPanel - 1) / columnPanel;
@@ -114,8 +117,17 @@ internal static class Gemm
         int kc = Even(k, DepthBlock, 1);
         int mc = Even(m, RowBlock, mr);
         int nc = Even(n, ColumnBlock, nr);
-        Span<T> packedA = PackBuffers<T>.A(Packing.PaddedLength(Math.Min(mc, m), mr) * kc);
+
+        // B is always packed: contiguous, aligned panels whatever its strides, and no cache-set conflicts from a
+        // power-of-two row length. A is read in place when its rows are contiguous (the common x·Wᵀ and g·W), and
+        // packed when it is a transposed view (aᵀ·b, the weight gradient): there successive p are a whole stored row
+        // apart, and with a power-of-two row length every p would land in the same few cache sets. A last panel of
+        // fewer than MR rows is packed zero-padded either way.
+        bool packA = a.RowStride == 1 && a.ColStride != 1;
         Span<T> packedB = PackBuffers<T>.B(Packing.PaddedLength(Math.Min(nc, n), nr) * kc);
+        Span<T> packedA = PackBuffers<T>.A(packA ? Packing.PaddedLength(Math.Min(mc, m), mr) * kc : mr * kc);
+        int fullRows = packA ? 0 : m / mr * mr;   // rows read in place
+        Span<T> scratch = PackBuffers<T>.Tile(mr * nr);
 
         for (int jc = 0; jc < n; jc += nc)
         {
@@ -124,19 +136,27 @@ internal static class Gemm
             {
                 int kcur = Math.Min(kc, k - pc);
                 Packing.PackB(b.Block(pc, jc, kcur, ncur), nr, packedB);
+                if (!packA && fullRows < m) Packing.PackA(a.Block(fullRows, pc, m - fullRows, kcur), mr, packedA);
                 bool addToC = accumulate || pc > 0;
+
                 for (int ic = 0; ic < m; ic += mc)
                 {
                     int mcur = Math.Min(mc, m - ic);
-                    Packing.PackA(a.Block(ic, pc, mcur, kcur), mr, packedA);
+                    if (packA) Packing.PackA(a.Block(ic, pc, mcur, kcur), mr, packedA);
                     for (int jr = 0; jr < ncur; jr += nr)
                     {
                         ref T bPanel = ref packedB[jr * kcur];
-                        for (int ir = 0; ir < mcur; ir += mr)
+                        int cols = Math.Min(nr, ncur - jr);
+                        for (int ir = ic; ir < ic + mcur; ir += mr)
                         {
-                            MicroKernel.Run<T, TVector, TSimd>(
-                                kcur, ref packedA[ir * kcur], ref bPanel, ref c[cOffset + (ic + ir) * cStride + jc + jr], cStride,
-                                Math.Min(mr, mcur - ir), Math.Min(nr, ncur - jr), addToC);
+                            ref T cTile = ref c[cOffset + ir * cStride + jc + jr];
+                            int rows = Math.Min(mr, m - ir);
+                            if (ir < fullRows)
+                                MicroKernel.Run<T, TVector, TSimd>(kcur, ref a.Data[a.Offset + ir * a.RowStride + pc * a.ColStride], a.RowStride, a.ColStride,
+                                    ref bPanel, ref cTile, cStride, rows, cols, addToC, scratch);
+                            else
+                                MicroKernel.Run<T, TVector, TSimd>(kcur, ref packedA[(packA ? ir - ic : 0) * kcur], 1, mr,
+                                    ref bPanel, ref cTile, cStride, rows, cols, addToC, scratch);
                         }
                     }
                 }
@@ -157,14 +177,21 @@ internal static class Gemm
     {
         [ThreadStatic] private static T[]? _a;
         [ThreadStatic] private static T[]? _b;
+        [ThreadStatic] private static T[]? _tile;
 
         public static Span<T> A(int length) => Grow(ref _a, length);
         public static Span<T> B(int length) => Grow(ref _b, length);
+        public static Span<T> Tile(int length) => Grow(ref _tile, length);
 
+        // Pinned, so the start can be rounded up to a cache line (64 bytes) once and stay there: a panel row that
+        // straddles two lines costs two loads per register.
         private static Span<T> Grow(ref T[]? buffer, int length)
         {
-            if (buffer is null || buffer.Length < length) buffer = GC.AllocateUninitializedArray<T>(length, pinned: true);
-            return buffer.AsSpan(0, length);
+            int size = Unsafe.SizeOf<T>(), slack = 64 / size;
+            if (buffer is null || buffer.Length < length + slack) buffer = GC.AllocateUninitializedArray<T>(length + slack, pinned: true);
+            long address = Marshal.UnsafeAddrOfPinnedArrayElement(buffer, 0).ToInt64();
+            int skip = (int)((64 - address % 64) % 64) / size;
+            return buffer.AsSpan(skip, length);
         }
     }
 

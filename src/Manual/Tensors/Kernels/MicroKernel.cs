@@ -4,75 +4,163 @@ using System.Runtime.CompilerServices;
 namespace BackpropParity.Manual.Tensors.Kernels;
 
 /// <summary>
-/// The innermost loop of the matrix multiply: one tile of <see cref="Rows"/> × (2 registers) results kept in
-/// registers while the whole depth streams through. For each p it loads two registers of B's row p, broadcasts each
-/// of A's six values of column p, and does 12 fused multiply-adds: 12 independent sums, enough to keep both FMA units
-/// of a core busy. A and B arrive packed (see <see cref="Packing"/>) so every load is contiguous.
+/// The innermost loop of the matrix multiply: a tile of <see cref="Rows"/> rows × (2 or 4 registers) of C kept in
+/// registers while the whole depth streams through. For each p it loads one row of the packed B panel, broadcasts
+/// each of A's six values of column p, and does 6 × (2 or 4) fused multiply-adds, all independent, enough to keep both
+/// FMA units of a core busy. B's panel rows are contiguous (the caller packs B); A's values are read one at a time, so
+/// A can be read in place through any strides.
+/// With 32 registers (AVX-512) the tile is 6 × 4 registers: 24 accumulators, 4 for B, 1 broadcast; each broadcast then
+/// feeds 4 multiply-adds instead of 2, which matters because a broadcast competes with them for an execution port.
+/// With 16 registers (AVX2, NEON) it is 6 × 2: 12 + 2 + 1.
 /// </summary>
 internal static class MicroKernel
 {
-    /// <summary>Rows of the tile (MR): 12 accumulators + 2 B registers + 1 broadcast fit even in AVX2's 16 registers.</summary>
+    /// <summary>Rows of the tile (MR).</summary>
     public const int Rows = 6;
 
-    /// <summary>Registers per tile row; the tile is <c>Rows × Columns&lt;TSimd&gt;()</c>.</summary>
-    public const int VectorsPerRow = 2;
+    /// <summary>Registers per tile row: 4 when registers are 512 bits wide (there are 32 of them), else 2.</summary>
+    public static int VectorsPerRow<T, TVector, TSimd>() where T : unmanaged, IFloatingPointIeee754<T> where TVector : struct where TSimd : ISimd<T, TVector> =>
+        TSimd.Count * Unsafe.SizeOf<T>() >= 64 ? 4 : 2;
 
     /// <summary>Columns of the tile (NR) for a register width.</summary>
     public static int Columns<T, TVector, TSimd>() where T : unmanaged, IFloatingPointIeee754<T> where TVector : struct where TSimd : ISimd<T, TVector> =>
-        VectorsPerRow * TSimd.Count;
+        VectorsPerRow<T, TVector, TSimd>() * TSimd.Count;
 
     /// <summary>
-    /// c[r, j] = Σ_p a[p][r]·b[p][j] for r &lt; <paramref name="rows"/>, j &lt; <paramref name="cols"/>, added to what c held
-    /// when <paramref name="accumulate"/>. a is a packed panel (depth × Rows), b a packed panel (depth × Columns),
-    /// c a row-major block with row stride <paramref name="cStride"/>; a partial tile goes through a scratch tile.
+    /// c[r, j] = Σ_p a[r, p]·b[p][j] for r &lt; <paramref name="rows"/>, j &lt; <paramref name="cols"/>, added to what c held
+    /// when <paramref name="accumulate"/>. A is read through strides (a row-major block, a transposed one, or a packed
+    /// panel alike) and must have all <see cref="Rows"/> rows; b is a packed panel, <c>Columns</c> values per p. c is
+    /// row-major with row stride <paramref name="cStride"/>; a partial tile is computed whole into
+    /// <paramref name="scratch"/> (Rows × Columns) and its valid part copied out.
     /// </summary>
+    public static void Run<T, TVector, TSimd>(int depth, ref T a, int aRowStride, int aColStride, ref T b, ref T c, int cStride, int rows, int cols,
+        bool accumulate, Span<T> scratch)
+        where T : unmanaged, IFloatingPointIeee754<T> where TVector : struct where TSimd : ISimd<T, TVector>
+    {
+        int tileColumns = Columns<T, TVector, TSimd>();
+        bool full = rows == Rows && cols == tileColumns;
+        ref T target = ref full ? ref c : ref scratch[0];
+        int stride = full ? cStride : tileColumns;
+        if (VectorsPerRow<T, TVector, TSimd>() == 4)
+            Run6x4<T, TVector, TSimd>(depth, ref a, aRowStride, aColStride, ref b, ref target, stride, full && accumulate);
+        else
+            Run6x2<T, TVector, TSimd>(depth, ref a, aRowStride, aColStride, ref b, ref target, stride, full && accumulate);
+        if (!full) CopyOut(scratch, tileColumns, ref c, cStride, rows, cols, accumulate);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<T, TVector, TSimd>(int depth, ref T a, ref T b, ref T c, int cStride, int rows, int cols, bool accumulate)
+    private static void Run6x2<T, TVector, TSimd>(int depth, ref T a, int aRowStride, int aColStride, ref T b, ref T c, int cStride, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T> where TVector : struct where TSimd : ISimd<T, TVector>
     {
         int width = TSimd.Count;
-        TVector c00 = TSimd.Zero, c01 = TSimd.Zero, c10 = TSimd.Zero, c11 = TSimd.Zero, c20 = TSimd.Zero, c21 = TSimd.Zero;
-        TVector c30 = TSimd.Zero, c31 = TSimd.Zero, c40 = TSimd.Zero, c41 = TSimd.Zero, c50 = TSimd.Zero, c51 = TSimd.Zero;
+        TVector c00 = TSimd.Zero, c01 = TSimd.Zero;
+        TVector c10 = TSimd.Zero, c11 = TSimd.Zero;
+        TVector c20 = TSimd.Zero, c21 = TSimd.Zero;
+        TVector c30 = TSimd.Zero, c31 = TSimd.Zero;
+        TVector c40 = TSimd.Zero, c41 = TSimd.Zero;
+        TVector c50 = TSimd.Zero, c51 = TSimd.Zero;
+        nint rowStep = aRowStride, twoRows = 2 * rowStep, columnStep = aColStride;
+        ref T a0 = ref a;                              // rows 0, 1, 2 at a0, a0 + rowStep, a0 + 2·rowStep
+        ref T a3 = ref Unsafe.Add(ref a, 3 * rowStep); // rows 3, 4, 5 likewise
 
         for (int p = 0; p < depth; p++)
         {
-            TVector b0 = TSimd.Load(in b), b1 = TSimd.Load(in Unsafe.Add(ref b, width));
-            TVector ai = TSimd.Broadcast(a);
+            TVector b0 = TSimd.Load(in b), b1 = TSimd.Load(in Unsafe.Add(ref b, 1 * width));
+            TVector ai = TSimd.Broadcast(a0);
             c00 = TSimd.MultiplyAdd(ai, b0, c00); c01 = TSimd.MultiplyAdd(ai, b1, c01);
-            ai = TSimd.Broadcast(Unsafe.Add(ref a, 1));
+            ai = TSimd.Broadcast(Unsafe.Add(ref a0, rowStep));
             c10 = TSimd.MultiplyAdd(ai, b0, c10); c11 = TSimd.MultiplyAdd(ai, b1, c11);
-            ai = TSimd.Broadcast(Unsafe.Add(ref a, 2));
+            ai = TSimd.Broadcast(Unsafe.Add(ref a0, twoRows));
             c20 = TSimd.MultiplyAdd(ai, b0, c20); c21 = TSimd.MultiplyAdd(ai, b1, c21);
-            ai = TSimd.Broadcast(Unsafe.Add(ref a, 3));
+            ai = TSimd.Broadcast(a3);
             c30 = TSimd.MultiplyAdd(ai, b0, c30); c31 = TSimd.MultiplyAdd(ai, b1, c31);
-            ai = TSimd.Broadcast(Unsafe.Add(ref a, 4));
+            ai = TSimd.Broadcast(Unsafe.Add(ref a3, rowStep));
             c40 = TSimd.MultiplyAdd(ai, b0, c40); c41 = TSimd.MultiplyAdd(ai, b1, c41);
-            ai = TSimd.Broadcast(Unsafe.Add(ref a, 5));
+            ai = TSimd.Broadcast(Unsafe.Add(ref a3, twoRows));
             c50 = TSimd.MultiplyAdd(ai, b0, c50); c51 = TSimd.MultiplyAdd(ai, b1, c51);
-            a = ref Unsafe.Add(ref a, Rows);
+            a0 = ref Unsafe.Add(ref a0, columnStep);
+            a3 = ref Unsafe.Add(ref a3, columnStep);
             b = ref Unsafe.Add(ref b, 2 * width);
         }
 
-        if (rows == Rows && cols == 2 * width)
+        Write<T, TVector, TSimd>(ref Unsafe.Add(ref c, 0 * cStride), accumulate, c00, c01);
+        Write<T, TVector, TSimd>(ref Unsafe.Add(ref c, 1 * cStride), accumulate, c10, c11);
+        Write<T, TVector, TSimd>(ref Unsafe.Add(ref c, 2 * cStride), accumulate, c20, c21);
+        Write<T, TVector, TSimd>(ref Unsafe.Add(ref c, 3 * cStride), accumulate, c30, c31);
+        Write<T, TVector, TSimd>(ref Unsafe.Add(ref c, 4 * cStride), accumulate, c40, c41);
+        Write<T, TVector, TSimd>(ref Unsafe.Add(ref c, 5 * cStride), accumulate, c50, c51);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Run6x4<T, TVector, TSimd>(int depth, ref T a, int aRowStride, int aColStride, ref T b, ref T c, int cStride, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T> where TVector : struct where TSimd : ISimd<T, TVector>
+    {
+        int width = TSimd.Count;
+        TVector c00 = TSimd.Zero, c01 = TSimd.Zero, c02 = TSimd.Zero, c03 = TSimd.Zero;
+        TVector c10 = TSimd.Zero, c11 = TSimd.Zero, c12 = TSimd.Zero, c13 = TSimd.Zero;
+        TVector c20 = TSimd.Zero, c21 = TSimd.Zero, c22 = TSimd.Zero, c23 = TSimd.Zero;
+        TVector c30 = TSimd.Zero, c31 = TSimd.Zero, c32 = TSimd.Zero, c33 = TSimd.Zero;
+        TVector c40 = TSimd.Zero, c41 = TSimd.Zero, c42 = TSimd.Zero, c43 = TSimd.Zero;
+        TVector c50 = TSimd.Zero, c51 = TSimd.Zero, c52 = TSimd.Zero, c53 = TSimd.Zero;
+        nint rowStep = aRowStride, twoRows = 2 * rowStep, columnStep = aColStride;
+        ref T a0 = ref a;                              // rows 0, 1, 2 at a0, a0 + rowStep, a0 + 2·rowStep
+        ref T a3 = ref Unsafe.Add(ref a, 3 * rowStep); // rows 3, 4, 5 likewise
+
+        for (int p = 0; p < depth; p++)
         {
-            WriteRow<T, TVector, TSimd>(c00, c01, ref c, accumulate);
-            WriteRow<T, TVector, TSimd>(c10, c11, ref Unsafe.Add(ref c, cStride), accumulate);
-            WriteRow<T, TVector, TSimd>(c20, c21, ref Unsafe.Add(ref c, 2 * cStride), accumulate);
-            WriteRow<T, TVector, TSimd>(c30, c31, ref Unsafe.Add(ref c, 3 * cStride), accumulate);
-            WriteRow<T, TVector, TSimd>(c40, c41, ref Unsafe.Add(ref c, 4 * cStride), accumulate);
-            WriteRow<T, TVector, TSimd>(c50, c51, ref Unsafe.Add(ref c, 5 * cStride), accumulate);
-            return;
+            TVector b0 = TSimd.Load(in b), b1 = TSimd.Load(in Unsafe.Add(ref b, 1 * width)), b2 = TSimd.Load(in Unsafe.Add(ref b, 2 * width)), b3 = TSimd.Load(in Unsafe.Add(ref b, 3 * width));
+            TVector ai = TSimd.Broadcast(a0);
+            c00 = TSimd.MultiplyAdd(ai, b0, c00); c01 = TSimd.MultiplyAdd(ai, b1, c01); c02 = TSimd.MultiplyAdd(ai, b2, c02); c03 = TSimd.MultiplyAdd(ai, b3, c03);
+            ai = TSimd.Broadcast(Unsafe.Add(ref a0, rowStep));
+            c10 = TSimd.MultiplyAdd(ai, b0, c10); c11 = TSimd.MultiplyAdd(ai, b1, c11); c12 = TSimd.MultiplyAdd(ai, b2, c12); c13 = TSimd.MultiplyAdd(ai, b3, c13);
+            ai = TSimd.Broadcast(Unsafe.Add(ref a0, twoRows));
+            c20 = TSimd.MultiplyAdd(ai, b0, c20); c21 = TSimd.MultiplyAdd(ai, b1, c21); c22 = TSimd.MultiplyAdd(ai, b2, c22); c23 = TSimd.MultiplyAdd(ai, b3, c23);
+            ai = TSimd.Broadcast(a3);
+            c30 = TSimd.MultiplyAdd(ai, b0, c30); c31 = TSimd.MultiplyAdd(ai, b1, c31); c32 = TSimd.MultiplyAdd(ai, b2, c32); c33 = TSimd.MultiplyAdd(ai, b3, c33);
+            ai = TSimd.Broadcast(Unsafe.Add(ref a3, rowStep));
+            c40 = TSimd.MultiplyAdd(ai, b0, c40); c41 = TSimd.MultiplyAdd(ai, b1, c41); c42 = TSimd.MultiplyAdd(ai, b2, c42); c43 = TSimd.MultiplyAdd(ai, b3, c43);
+            ai = TSimd.Broadcast(Unsafe.Add(ref a3, twoRows));
+            c50 = TSimd.MultiplyAdd(ai, b0, c50); c51 = TSimd.MultiplyAdd(ai, b1, c51); c52 = TSimd.MultiplyAdd(ai, b2, c52); c53 = TSimd.MultiplyAdd(ai, b3, c53);
+            a0 = ref Unsafe.Add(ref a0, columnStep);
+            a3 = ref Unsafe.Add(ref a3, columnStep);
+            b = ref Unsafe.Add(ref b, 4 * width);
         }
 
-        int tileColumns = 2 * width;
-        Span<T> tile = stackalloc T[Rows * tileColumns];
-        ref T t = ref tile[0];
-        TSimd.Store(c00, ref t); TSimd.Store(c01, ref Unsafe.Add(ref t, width)); t = ref Unsafe.Add(ref t, tileColumns);
-        TSimd.Store(c10, ref t); TSimd.Store(c11, ref Unsafe.Add(ref t, width)); t = ref Unsafe.Add(ref t, tileColumns);
-        TSimd.Store(c20, ref t); TSimd.Store(c21, ref Unsafe.Add(ref t, width)); t = ref Unsafe.Add(ref t, tileColumns);
-        TSimd.Store(c30, ref t); TSimd.Store(c31, ref Unsafe.Add(ref t, width)); t = ref Unsafe.Add(ref t, tileColumns);
-        TSimd.Store(c40, ref t); TSimd.Store(c41, ref Unsafe.Add(ref t, width)); t = ref Unsafe.Add(ref t, tileColumns);
-        TSimd.Store(c50, ref t); TSimd.Store(c51, ref Unsafe.Add(ref t, width));
+        Write<T, TVector, TSimd>(ref Unsafe.Add(ref c, 0 * cStride), accumulate, c00, c01, c02, c03);
+        Write<T, TVector, TSimd>(ref Unsafe.Add(ref c, 1 * cStride), accumulate, c10, c11, c12, c13);
+        Write<T, TVector, TSimd>(ref Unsafe.Add(ref c, 2 * cStride), accumulate, c20, c21, c22, c23);
+        Write<T, TVector, TSimd>(ref Unsafe.Add(ref c, 3 * cStride), accumulate, c30, c31, c32, c33);
+        Write<T, TVector, TSimd>(ref Unsafe.Add(ref c, 4 * cStride), accumulate, c40, c41, c42, c43);
+        Write<T, TVector, TSimd>(ref Unsafe.Add(ref c, 5 * cStride), accumulate, c50, c51, c52, c53);
+    }
+
+    /// <summary>Stores one tile row of registers, adding what the row held when <paramref name="add"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Write<T, TVector, TSimd>(ref T row, bool add, TVector v0, TVector v1)
+        where T : unmanaged, IFloatingPointIeee754<T> where TVector : struct where TSimd : ISimd<T, TVector>
+    {
+        ref T second = ref Unsafe.Add(ref row, TSimd.Count);
+        if (add)
+        {
+            v0 = TSimd.Add(TSimd.Load(in row), v0);
+            v1 = TSimd.Add(TSimd.Load(in second), v1);
+        }
+        TSimd.Store(v0, ref row);
+        TSimd.Store(v1, ref second);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Write<T, TVector, TSimd>(ref T row, bool add, TVector v0, TVector v1, TVector v2, TVector v3)
+        where T : unmanaged, IFloatingPointIeee754<T> where TVector : struct where TSimd : ISimd<T, TVector>
+    {
+        Write<T, TVector, TSimd>(ref row, add, v0, v1);
+        Write<T, TVector, TSimd>(ref Unsafe.Add(ref row, 2 * TSimd.Count), add, v2, v3);
+    }
+
+    /// <summary>The valid part of a scratch tile into C: c = tile, or c += tile.</summary>
+    private static void CopyOut<T>(ReadOnlySpan<T> tile, int tileColumns, ref T c, int cStride, int rows, int cols, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         for (int r = 0; r < rows; r++)
         {
             ref T target = ref Unsafe.Add(ref c, r * cStride);
@@ -82,19 +170,5 @@ internal static class MicroKernel
                 Unsafe.Add(ref target, j) = accumulate ? Unsafe.Add(ref target, j) + sum : sum;
             }
         }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteRow<T, TVector, TSimd>(TVector low, TVector high, ref T row, bool accumulate)
-        where T : unmanaged, IFloatingPointIeee754<T> where TVector : struct where TSimd : ISimd<T, TVector>
-    {
-        ref T upper = ref Unsafe.Add(ref row, TSimd.Count);
-        if (accumulate)
-        {
-            low = TSimd.Add(TSimd.Load(in row), low);
-            high = TSimd.Add(TSimd.Load(in upper), high);
-        }
-        TSimd.Store(low, ref row);
-        TSimd.Store(high, ref upper);
     }
 }
