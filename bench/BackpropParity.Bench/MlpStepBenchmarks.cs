@@ -22,12 +22,12 @@ public class MlpStepBenchmarks<T> : IStepBenchmark where T : unmanaged, IFloatin
 
     public DType DType => typeof(T) == typeof(float) ? DType.Float32 : DType.Float64;
 
-    public long Flops => TrainingSteps<T>.FlopsPerStep(MnistShapedMlp.Create(DType).Spec, MnistShapedMlp.Batch);
+    public long Flops => TrainingSteps<T>.FlopsPerStep(MnistShapedMlp.Create(DType, MnistShapedMlp.BenchmarkHidden).Spec, MnistShapedMlp.Batch);
 
     public int ThreadCount => Threads;
 
     [GlobalSetup]
-    public void Setup() => _steps = new TrainingSteps<T>(MnistShapedMlp.Create(DType), Threads);
+    public void Setup() => _steps = new TrainingSteps<T>(MnistShapedMlp.Create(DType, MnistShapedMlp.BenchmarkHidden), Threads);
 
     [GlobalCleanup]
     public void Cleanup() => _steps.Dispose();

@@ -3,6 +3,7 @@ using BackpropParity.Harness.Runners;
 using BackpropParity.Harness.Scenarios;
 using BackpropParity.Harness.Scenarios.Builtin;
 using BackpropParity.Harness.Zoo;
+using BackpropParity.Manual.Tensors.Kernels;
 
 namespace BackpropParity.Harness.Tests;
 
@@ -68,6 +69,29 @@ public sealed class BrokenManualTests
         Assert.That(result.Passed, Is.True);
         Assert.That(pair.Audit, Is.Null, "the audit runs only when a step fails");
         Assert.That(pair.SettingsDifferences, Is.Empty);
+    }
+
+    [TestCase(DType.Float32)]
+    [TestCase(DType.Float64)]
+    public void TheFullSizeMnistShapedNetwork_AgreesWithTorch_AtEveryStep(DType dtype)
+    {
+        // 784-256-256-10, batch 128: the benchmark's network, so the blocked kernels at full size (every depth, row and
+        // column block, one and two threads) are proven against libtorch, not only timed.
+        var scenario = MnistShapedMlp.Create(dtype, MnistShapedMlp.BenchmarkHidden);
+        foreach (int threads in new[] { 1, 2 })
+        {
+            KernelThreads.Count = threads;
+            try
+            {
+                var pair = ParityCheck.Run(scenario).Pair(ParityCheck.ManualVersusTorch);
+                Assert.That(pair.Passed, Is.True, $"{threads} kernel threads:\n{string.Join("\n", ComparisonText.Lines(pair))}");
+                Assert.That(pair.Stepwise.StepsCompared, Is.EqualTo(5));
+            }
+            finally
+            {
+                KernelThreads.Count = 1;
+            }
+        }
     }
 
     [Test]

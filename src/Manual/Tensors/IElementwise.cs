@@ -46,18 +46,29 @@ public static class Lanes
 /// <summary>Functions of a register the BCL offers only for float and double, for any T.</summary>
 public static class VectorMath
 {
-    /// <summary>eˣ in every lane (the BCL's vectorised exp: within an ulp or so of <see cref="Math.Exp"/>).</summary>
+    /// <summary>
+    /// eˣ in every lane: the BCL's vectorised exp, within an ulp or so of <see cref="Math.Exp"/>. Floats go through
+    /// double and are rounded once at the end: a float sigmoid near 1 feeds 1 − σ, where every ulp of σ counts.
+    /// </summary>
     public static Vector<T> Exp<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(float)) return Vector.Exp(x.As<T, float>()).As<float, T>();
+        if (typeof(T) == typeof(float))
+        {
+            Vector.Widen(x.As<T, float>(), out Vector<double> low, out Vector<double> high);
+            return Vector.Narrow(Vector.Exp(low), Vector.Exp(high)).As<float, T>();
+        }
         if (typeof(T) == typeof(double)) return Vector.Exp(x.As<T, double>()).As<double, T>();
         return Lanes.Apply(x, new ScalarExp<T>());
     }
 
-    /// <summary>ln x in every lane.</summary>
+    /// <summary>ln x in every lane (floats through double, as for <see cref="Exp{T}"/>).</summary>
     public static Vector<T> Log<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(float)) return Vector.Log(x.As<T, float>()).As<float, T>();
+        if (typeof(T) == typeof(float))
+        {
+            Vector.Widen(x.As<T, float>(), out Vector<double> low, out Vector<double> high);
+            return Vector.Narrow(Vector.Log(low), Vector.Log(high)).As<float, T>();
+        }
         if (typeof(T) == typeof(double)) return Vector.Log(x.As<T, double>()).As<double, T>();
         return Lanes.Apply(x, new ScalarLog<T>());
     }

@@ -1,4 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using BackpropParity.Manual.Tensors.Kernels;
 
 namespace BackpropParity.Manual.Tensors;
@@ -40,17 +43,23 @@ public static class MatrixKernels
     /// </summary>
     public static void AddScaled<T>(Span<T> y, T a, ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int j = 0;
-        if (Vector.IsHardwareAccelerated && y.Length >= Vector<T>.Count)
+        if (x.Length < y.Length) throw new ArgumentException($"AddScaled: x has {x.Length} values, y needs {y.Length}.");
+        ref T yStart = ref MemoryMarshal.GetReference(y);
+        ref T xStart = ref MemoryMarshal.GetReference(x);
+        nuint length = (nuint)y.Length, j = 0;
+        if (Vector512.IsHardwareAccelerated && length >= (nuint)Vector512<T>.Count)
         {
-            var scale = new Vector<T>(a);
-            for (; j <= y.Length - Vector<T>.Count; j += Vector<T>.Count)
-            {
-                var sum = new Vector<T>(y[j..]) + scale * new Vector<T>(x[j..]);
-                sum.CopyTo(y[j..]);
-            }
+            var scale = Vector512.Create(a);
+            for (; j + (nuint)Vector512<T>.Count <= length; j += (nuint)Vector512<T>.Count)
+                (Vector512.LoadUnsafe(ref yStart, j) + scale * Vector512.LoadUnsafe(ref xStart, j)).StoreUnsafe(ref yStart, j);
         }
-        for (; j < y.Length; j++) y[j] += a * x[j];
+        if (Vector256.IsHardwareAccelerated && length - j >= (nuint)Vector256<T>.Count)
+        {
+            var scale = Vector256.Create(a);
+            for (; j + (nuint)Vector256<T>.Count <= length; j += (nuint)Vector256<T>.Count)
+                (Vector256.LoadUnsafe(ref yStart, j) + scale * Vector256.LoadUnsafe(ref xStart, j)).StoreUnsafe(ref yStart, j);
+        }
+        for (; j < length; j++) Unsafe.Add(ref yStart, j) += a * Unsafe.Add(ref xStart, j);
     }
 
     /// <summary>matrix[i, :] += row[0, :] for every row i (a bias broadcast over the batch).</summary>

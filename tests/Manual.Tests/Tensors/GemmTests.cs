@@ -47,6 +47,38 @@ public sealed class GemmTests
         }
     }
 
+    private static IEnumerable<TestCaseData> SmallCases() =>
+        from width in SimdWidths.Supported
+        from shape in new[] { (200, 2, 16), (200, 16, 1), (1, 200, 16), (16, 200, 2), (7, 3, 5), (1, 1000, 16), (40, 300, 2) }
+        select new TestCaseData(width, shape.Item1, shape.Item2, shape.Item3).SetName($"{{m}}({width}, m={shape.Item1}, k={shape.Item2}, n={shape.Item3})");
+
+    [TestCaseSource(nameof(SmallCases))]
+    public void SmallProducts_GiveTheBlockedKernelsBits(SimdWidth width, int m, int k, int n)
+    {
+        Assert.That((long)m * n * k, Is.LessThan(SmallProducts.Threshold), "a shape the small path takes");
+        var a = Random<float>(m, k, seed: 21);
+        var b = Random<float>(k, n, seed: 22);
+        var bTransposed = Random<float>(n, k, seed: 23);
+        var aTransposed = Random<float>(k, m, seed: 24);
+        (MatrixView<float> A, MatrixView<float> B, string What)[] layouts =
+        [
+            (MatrixView<float>.Of(a), MatrixView<float>.Of(b), "a·b"),
+            (MatrixView<float>.Of(a), MatrixView<float>.Of(bTransposed).Transposed, "a·bᵀ"),
+            (MatrixView<float>.Of(aTransposed).Transposed, MatrixView<float>.Of(b), "aᵀ·b"),
+        ];
+        foreach (var (left, right, what) in layouts)
+        {
+            foreach (bool accumulate in new[] { false, true })
+            {
+                var small = Enumerable.Range(0, m * n).Select(i => (float)Math.Sin(i)).ToArray();
+                var blocked = (float[])small.Clone();
+                SmallProducts.Multiply(left, right, small, 0, n, accumulate, width);
+                Gemm.MultiplyPart(left, right, blocked, 0, n, accumulate, width, part: 0, parts: 1);
+                Assert.That(small, Is.EqualTo(blocked), $"{what}, accumulate {accumulate}");
+            }
+        }
+    }
+
     [Test]
     public void Accumulate_AddsToWhatIsThere_AndOverwriteIgnoresIt()
     {

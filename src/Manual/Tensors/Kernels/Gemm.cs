@@ -48,6 +48,11 @@ internal static class Gemm
         }
 
         long work = (long)m * n * k;
+        if (work < SmallProducts.Threshold)
+        {
+            SmallProducts.Multiply(a, b, c, cOffset, cStride, accumulate, width);
+            return;
+        }
         int parts = (int)Math.Clamp(work / WorkPerThread, 1, threads);
         if (parts == 1)
         {
@@ -61,8 +66,9 @@ internal static class Gemm
     }
 
     /// <summary>
-    /// Part <paramref name="part"/> of <paramref name="parts"/>: a slice of C's columns (or of its rows, when C has more
-    /// row panels than column panels), cut at whole panels so no two parts write one tile.
+    /// Part <paramref name="part"/> of <paramref name="parts"/>: a slice of C's columns, so each thread packs only its own
+    /// part of B (or a slice of C's rows when C is too narrow to share out), cut at whole panels so no two parts write
+    /// one tile.
     /// </summary>
     internal static void MultiplyPart<T>(MatrixView<T> a, MatrixView<T> b, T[] c, int cOffset, int cStride, bool accumulate, SimdWidth width, int part, int parts)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -75,7 +81,7 @@ internal static class Gemm
         };
         int m = a.Rows, n = b.Cols;
         int rowPanels = (m + MicroKernel.Rows - 1) / MicroKernel.Rows, columnPanels = (n + columnPanel - 1) / columnPanel;
-        if (columnPanels >= rowPanels)
+        if (columnPanels >= parts)
         {
             (int first, int count) = Slice(columnPanels, part, parts, columnPanel, n);
             if (count == 0) return;
@@ -114,7 +120,7 @@ internal static class Gemm
         int mr = MicroKernel.Rows, nr = MicroKernel.Columns<T, TVector, TSimd>();
 
         // Equal blocks rather than full blocks and a sliver: k = 784 is 4 × 196, not 3 × 256 + 16.
-        int kc = Even(k, DepthBlock, 1);
+        int kc = DepthBlockFor(k);
         int mc = Even(m, RowBlock, mr);
         int nc = Even(n, ColumnBlock, nr);
 
@@ -124,10 +130,10 @@ internal static class Gemm
         // apart, and with a power-of-two row length every p would land in the same few cache sets. A last panel of
         // fewer than MR rows is packed zero-padded either way.
         bool packA = a.RowStride == 1 && a.ColStride != 1;
-        Span<T> packedB = PackBuffers<T>.B(Packing.PaddedLength(Math.Min(nc, n), nr) * kc);
-        Span<T> packedA = PackBuffers<T>.A(packA ? Packing.PaddedLength(Math.Min(mc, m), mr) * kc : mr * kc);
+        Span<T> packedB = ScratchBuffers<T>.B(Packing.PaddedLength(Math.Min(nc, n), nr) * kc);
+        Span<T> packedA = ScratchBuffers<T>.A(packA ? Packing.PaddedLength(Math.Min(mc, m), mr) * kc : mr * kc);
         int fullRows = packA ? 0 : m / mr * mr;   // rows read in place
-        Span<T> scratch = PackBuffers<T>.Tile(mr * nr);
+        Span<T> scratch = ScratchBuffers<T>.Tile(mr * nr);
 
         for (int jc = 0; jc < n; jc += nc)
         {
@@ -164,35 +170,15 @@ internal static class Gemm
         }
     }
 
+    /// <summary>The depth block for a depth of k: every path cuts the sum over p at the same places.</summary>
+    internal static int DepthBlockFor(int k) => Even(k, DepthBlock, 1);
+
     /// <summary>A block size for <paramref name="total"/>: as many blocks as <paramref name="limit"/> requires, all of one size (a multiple of <paramref name="multiple"/>).</summary>
     private static int Even(int total, int limit, int multiple)
     {
         int blocks = (total + limit - 1) / limit;
         int size = (total + blocks - 1) / blocks;
         return Packing.PaddedLength(size, multiple);
-    }
-
-    /// <summary>One thread's packing space, grown when a larger problem arrives and then reused.</summary>
-    private static class PackBuffers<T> where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        [ThreadStatic] private static T[]? _a;
-        [ThreadStatic] private static T[]? _b;
-        [ThreadStatic] private static T[]? _tile;
-
-        public static Span<T> A(int length) => Grow(ref _a, length);
-        public static Span<T> B(int length) => Grow(ref _b, length);
-        public static Span<T> Tile(int length) => Grow(ref _tile, length);
-
-        // Pinned, so the start can be rounded up to a cache line (64 bytes) once and stay there: a panel row that
-        // straddles two lines costs two loads per register.
-        private static Span<T> Grow(ref T[]? buffer, int length)
-        {
-            int size = Unsafe.SizeOf<T>(), slack = 64 / size;
-            if (buffer is null || buffer.Length < length + slack) buffer = GC.AllocateUninitializedArray<T>(length + slack, pinned: true);
-            long address = Marshal.UnsafeAddrOfPinnedArrayElement(buffer, 0).ToInt64();
-            int skip = (int)((64 - address % 64) % 64) / size;
-            return buffer.AsSpan(skip, length);
-        }
     }
 
     /// <summary>A multiply handed to the kernel threads; one per calling thread, reused.</summary>

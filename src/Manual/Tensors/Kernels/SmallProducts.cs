@@ -1,0 +1,120 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace BackpropParity.Manual.Tensors.Kernels;
+
+/// <summary>
+/// C = A·B (or C += A·B) for products too small to pay for tiles and packed panels: the lessons' networks, where one
+/// of m, n, k is often 1 or 2 (a 2-16-1 spiral network multiplies [200, 2] by [2, 16] and [200, 16] by [16, 1]).
+/// Each form keeps a register of sums while p runs, vectorised along whichever output dimension is long:
+/// <list type="bullet">
+/// <item>rows: c[i, j…] = Σ_p a[i, p]·b[p, j…] — along n, when C's rows are at least a register long;</item>
+/// <item>columns: c[i…, j] = Σ_p b[p, j]·a[i…, p] — along m, when A's columns are contiguous (a transposed A, as in aᵀ·b).</item>
+/// </list>
+/// Both sum exactly as the blocked kernel does — from zero, one fused multiply-add per p in order, the depth cut into
+/// the same blocks, each block's sum then added to C — so a product gives the same bits whichever path computes it.
+/// </summary>
+internal static class SmallProducts
+{
+    /// <summary>Multiply-adds below which these forms beat the blocked kernel.</summary>
+    public const long Threshold = 1 << 15;
+
+    public static void Multiply<T>(MatrixView<T> a, MatrixView<T> b, T[] c, int cOffset, int cStride, bool accumulate, SimdWidth width)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        switch (width)
+        {
+            case SimdWidth.Bits512: Multiply<T, Vector512<T>, Simd512<T>>(a, b, c, cOffset, cStride, accumulate); break;
+            case SimdWidth.Bits256: Multiply<T, Vector256<T>, Simd256<T>>(a, b, c, cOffset, cStride, accumulate); break;
+            default: Multiply<T, Vector128<T>, Simd128<T>>(a, b, c, cOffset, cStride, accumulate); break;
+        }
+    }
+
+    private static void Multiply<T, TVector, TSimd>(MatrixView<T> a, MatrixView<T> b, T[] c, int cOffset, int cStride, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T> where TVector : struct where TSimd : ISimd<T, TVector>
+    {
+        int m = a.Rows, n = b.Cols, width = TSimd.Count;
+        if (n < width && m >= width && a.RowStride == 1) ByColumns<T, TVector, TSimd>(a, b, c, cOffset, cStride, accumulate);
+        else ByRows<T, TVector, TSimd>(a, b.ColStride == 1 ? b : Contiguous(b), c, cOffset, cStride, accumulate);
+    }
+
+    // c[i, j…] = Σ_p a[i, p]·b[p, j…], a register of C's row at a time, then the last few columns one by one.
+    private static void ByRows<T, TVector, TSimd>(MatrixView<T> a, MatrixView<T> b, T[] c, int cOffset, int cStride, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T> where TVector : struct where TSimd : ISimd<T, TVector>
+    {
+        int m = a.Rows, n = b.Cols, k = a.Cols, width = TSimd.Count, kc = Gemm.DepthBlockFor(k);
+        for (int pc = 0; pc < k; pc += kc)
+        {
+            int end = Math.Min(k, pc + kc);
+            bool add = accumulate || pc > 0;
+            ref T bBlock = ref b.Data[b.Offset + pc * b.RowStride];
+            for (int i = 0; i < m; i++)
+            {
+                ref T aRow = ref a.Data[a.Offset + i * a.RowStride + pc * a.ColStride];
+                ref T cRow = ref c[cOffset + i * cStride];
+                int j = 0;
+                for (; j + width <= n; j += width)
+                {
+                    TVector sum = TSimd.Zero;
+                    for (int p = 0; p < end - pc; p++)
+                        sum = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref aRow, p * a.ColStride)), TSimd.Load(in Unsafe.Add(ref bBlock, p * b.RowStride + j)), sum);
+                    ref T target = ref Unsafe.Add(ref cRow, j);
+                    TSimd.Store(add ? TSimd.Add(TSimd.Load(in target), sum) : sum, ref target);
+                }
+                for (; j < n; j++)
+                {
+                    T sum = T.Zero;
+                    for (int p = 0; p < end - pc; p++) sum = T.FusedMultiplyAdd(Unsafe.Add(ref aRow, p * a.ColStride), Unsafe.Add(ref bBlock, p * b.RowStride + j), sum);
+                    ref T target = ref Unsafe.Add(ref cRow, j);
+                    target = add ? target + sum : sum;
+                }
+            }
+        }
+    }
+
+    // c[i…, j] = Σ_p b[p, j]·a[i…, p]: A's column p is a contiguous run of m values. C's column is written one by one.
+    private static void ByColumns<T, TVector, TSimd>(MatrixView<T> a, MatrixView<T> b, T[] c, int cOffset, int cStride, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T> where TVector : struct where TSimd : ISimd<T, TVector>
+    {
+        int m = a.Rows, n = b.Cols, k = a.Cols, width = TSimd.Count, kc = Gemm.DepthBlockFor(k);
+        Span<T> column = ScratchBuffers<T>.Small(width);
+        for (int pc = 0; pc < k; pc += kc)
+        {
+            int end = Math.Min(k, pc + kc);
+            bool add = accumulate || pc > 0;
+            for (int j = 0; j < n; j++)
+            {
+                int i = 0;
+                for (; i + width <= m; i += width)
+                {
+                    TVector sum = TSimd.Zero;
+                    for (int p = pc; p < end; p++)
+                        sum = TSimd.MultiplyAdd(TSimd.Broadcast(b[p, j]), TSimd.Load(in a.Data[a.Offset + p * a.ColStride + i]), sum);
+                    TSimd.Store(sum, ref column[0]);
+                    for (int r = 0; r < width; r++)
+                    {
+                        ref T target = ref c[cOffset + (i + r) * cStride + j];
+                        target = add ? target + column[r] : column[r];
+                    }
+                }
+                for (; i < m; i++)
+                {
+                    T sum = T.Zero;
+                    for (int p = pc; p < end; p++) sum = T.FusedMultiplyAdd(a[i, p], b[p, j], sum);
+                    ref T target = ref c[cOffset + i * cStride + j];
+                    target = add ? target + sum : sum;
+                }
+            }
+        }
+    }
+
+    /// <summary>A row-major copy of a small view (in this thread's scratch space), so its rows can be read as registers.</summary>
+    private static MatrixView<T> Contiguous<T>(MatrixView<T> b) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        (T[] copy, int offset) = ScratchBuffers<T>.Copy(b.Rows * b.Cols);
+        for (int p = 0; p < b.Rows; p++)
+            for (int j = 0; j < b.Cols; j++) copy[offset + p * b.Cols + j] = b[p, j];
+        return new MatrixView<T>(copy, offset, b.Rows, b.Cols, b.Cols, 1);
+    }
+}
