@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Replay a BackpropParity fixture with PyTorch, and write what PyTorch computes as a fixture of its own.
 
-    python3 tools/pytorch_replay.py FIXTURE.safetensors OUT.safetensors
+    python3 tools/pytorch_replay.py FIXTURE.safetensors OUT.safetensors [FIXTURE2 OUT2 ...]
 
 Reads the fixture (safetensors, read here with NumPy alone), rebuilds the model from the scenario spec stored in
 its metadata, and replays the run from the stored data and initial parameters:
@@ -10,8 +10,9 @@ its metadata, and replays the run from the stored data and initial parameters:
     that step, recording every layer output (act/), the gradient into it (dact/, via retain_grad), every
     parameter gradient (grad/) and every parameter after the optimizer step (param/).
 The output has the fixture's layout, with reference = "pytorch" and the settings PyTorch actually used (its
-optimizer's param group) in the metadata key "settings" (JSON). Exit code 0 on success, 2 on a fixture it cannot
-replay (the reason on stderr, one line).
+optimizer's param group) in the metadata key "settings" (JSON). Several fixture/output pairs are replayed in one
+process (importing torch costs more than replaying most fixtures). Exit code 0 on success, 2 on a fixture it cannot
+replay (the fixture and the reason on stderr, one line).
 
 Also: `python3 tools/pytorch_replay.py --state-dict IN.safetensors OUT.safetensors SPEC.json` loads a state
 dict into a PyTorch model built from SPEC.json and saves the model's state dict again (used by the round-trip test).
@@ -237,14 +238,19 @@ def round_trip_state_dict(in_path, out_path, spec_path):
 
 
 if __name__ == "__main__":
+    arguments = sys.argv[1:]
+    current = arguments[0] if arguments else ""
     try:
-        if len(sys.argv) == 5 and sys.argv[1] == "--state-dict":
-            round_trip_state_dict(sys.argv[2], sys.argv[3], sys.argv[4])
-        elif len(sys.argv) == 3:
-            replay(sys.argv[1], sys.argv[2])
+        if len(arguments) == 4 and arguments[0] == "--state-dict":
+            current = arguments[1]
+            round_trip_state_dict(arguments[1], arguments[2], arguments[3])
+        elif arguments and len(arguments) % 2 == 0:
+            for fixture, output in zip(arguments[0::2], arguments[1::2]):
+                current = fixture
+                replay(fixture, output)
         else:
             print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
             sys.exit(2)
     except (ValueError, KeyError, OSError) as error:
-        print(f"pytorch_replay: {sys.argv[1]}: {error}", file=sys.stderr)
+        print(f"pytorch_replay: {current}: {error}", file=sys.stderr)
         sys.exit(2)

@@ -24,17 +24,23 @@ public static class RunCommand
         }
         var clock = Stopwatch.StartNew();
         var results = new List<ScenarioResult>();
+        var fixtures = new List<(int Index, Scenario Scenario, Fixture Fixture)>();
         foreach (var scenario in scenarios)
         {
             var (fixture, problems) = store is null ? (null, []) : FixtureLoader.Load(scenario, store);
-            var result = ParityCheck.Run(scenario, fixture, fixtureProblems: problems);
-            if (python is not null && fixture is not null)
+            results.Add(ParityCheck.Run(scenario, fixture, fixtureProblems: problems));
+            if (fixture is not null) fixtures.Add((results.Count - 1, scenario, fixture));
+        }
+        if (python is not null && fixtures.Count > 0)
+        {
+            var replays = python.ReplayAll(fixtures.Select(f => store!.PathFor(f.Scenario.Id)).ToList());
+            for (int i = 0; i < fixtures.Count; i++)
             {
+                var (index, scenario, fixture) = fixtures[i];
                 using var torch = new TorchRunner().StartSession(scenario);
-                var pair = PythonReplay.Compare(scenario, fixture, python.Replay(store!.PathFor(scenario.Id)), torch.Settings);
-                result = result with { Pairs = [.. result.Pairs, pair] };
+                var pair = PythonReplay.Compare(scenario, fixture, replays[i], torch.Settings);
+                results[index] = results[index] with { Pairs = [.. results[index].Pairs, pair] };
             }
-            results.Add(result);
         }
         new ConsoleReport(Terminal.Console).Write(results, clock.Elapsed);
         if (reportDirectory is not null)

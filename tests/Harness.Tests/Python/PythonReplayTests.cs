@@ -31,18 +31,27 @@ public sealed class PythonReplayTests
         throw new InvalidOperationException("unreachable");
     }
 
+    // Every fixture replayed in one Python process, once for all the tests below.
+    private static readonly Lazy<IReadOnlyDictionary<string, Fixture>> Replays = new(() =>
+    {
+        var python = RequirePython();
+        var store = FixtureStore.Locate();
+        var scenarios = ScenarioCatalog.Scenarios;
+        var replays = python.ReplayAll(scenarios.Select(s => store.PathFor(s.Id)).ToList());
+        return scenarios.Select((s, i) => (s.Id, Replay: replays[i])).ToDictionary(r => r.Id, r => r.Replay);
+    });
+
     private static IEnumerable<TestCaseData> Scenarios() =>
         ScenarioCatalog.Scenarios.Select(s => new TestCaseData(s).SetName($"PyTorch_Replays_{s.Id}_AndAgreesWithTheFixture"));
 
     [TestCaseSource(nameof(Scenarios))]
     public void PyTorch_ReplaysTheFixture_AndAgrees(Scenario scenario)
     {
-        var python = RequirePython();
-        string path = FixtureStore.Locate().PathFor(scenario.Id);
-        var stored = FixtureFile.Load(path);
+        RequirePython();
+        var stored = FixtureFile.Load(FixtureStore.Locate().PathFor(scenario.Id));
         using var torch = new TorchRunner().StartSession(scenario);
 
-        var pair = PythonReplay.Compare(scenario, stored, python.Replay(path), torch.Settings);
+        var pair = PythonReplay.Compare(scenario, stored, Replays.Value[scenario.Id], torch.Settings);
 
         string report = string.Join(Environment.NewLine, ComparisonText.Lines(pair));
         Assert.That(pair.Passed, Is.True, report);

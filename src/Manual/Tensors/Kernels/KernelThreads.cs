@@ -81,8 +81,15 @@ public static class KernelThreads
 
     private sealed class Worker
     {
-        private readonly SemaphoreSlim _go = new(0);
+        // A training step alternates matrix products with short element-wise work; a worker that went to sleep after
+        // each product would be woken (tens of microseconds on a virtual machine) eight times a step. So a worker spins,
+        // watching for new work, for a while before it parks on its semaphore, as BLAS thread pools do.
+        private static readonly long SpinTicks = System.Diagnostics.Stopwatch.Frequency / 5000;   // 200 µs
+
+        private readonly SemaphoreSlim _wake = new(0);
         private readonly int _part;
+        private long _posted;     // work items handed to this worker
+        private int _sleeping;    // 1 while parked (or about to park) on _wake
 
         public Worker(int part)
         {
@@ -90,13 +97,19 @@ public static class KernelThreads
             new Thread(Loop) { IsBackground = true, Name = $"kernel worker {part}" }.Start();
         }
 
-        public void Start() => _go.Release();
+        public void Start()
+        {
+            Interlocked.Increment(ref _posted);
+            if (Interlocked.Exchange(ref _sleeping, 0) == 1) _wake.Release();
+        }
 
         private void Loop()
         {
+            long done = 0;
             while (true)
             {
-                _go.Wait();
+                WaitForWork(done);
+                done++;
                 try
                 {
                     _work!.RunPart(_part, _parts);
@@ -106,6 +119,29 @@ public static class KernelThreads
                     _failure = ExceptionDispatchInfo.Capture(exception);
                 }
                 Interlocked.Decrement(ref _pending);
+            }
+        }
+
+        private void WaitForWork(long done)
+        {
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            while (Volatile.Read(ref _posted) == done)
+            {
+                if (System.Diagnostics.Stopwatch.GetTimestamp() - start < SpinTicks)
+                {
+                    Thread.SpinWait(50);
+                    continue;
+                }
+                Interlocked.Exchange(ref _sleeping, 1);   // a full fence: the flag must be visible before _posted is read again
+                if (Volatile.Read(ref _posted) != done)
+                {
+                    // Work arrived while going to sleep: if Start already took the flag it also released the
+                    // semaphore, which must then be consumed to keep the count balanced.
+                    if (Interlocked.Exchange(ref _sleeping, 0) == 0) _wake.Wait();
+                    return;
+                }
+                _wake.Wait();
+                start = System.Diagnostics.Stopwatch.GetTimestamp();
             }
         }
     }
