@@ -6,8 +6,10 @@ namespace BackpropParity.Harness.Tests;
 
 /// <summary>
 /// The parity suite itself: every built-in scenario, manual against TorchSharp at every step, and both against
-/// the committed fixture. A missing, unreadable or stale fixture fails the scenario.
+/// the committed fixture. A missing, unreadable or stale fixture fails the scenario. Scenarios are independent and
+/// run side by side, one per core.
 /// </summary>
+[Parallelizable(ParallelScope.Children)]
 public sealed class ParityTests
 {
     private static IEnumerable<TestCaseData> Scenarios() =>

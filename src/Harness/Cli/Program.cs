@@ -26,14 +26,19 @@ public static class Program
         };
         var noFixtures = new Option<bool>("--no-fixtures") { Description = "Compare manual and torch live only; skip the stored fixtures." };
         var withPython = new Option<bool>("--with-python") { Description = "Also replay every fixture with real PyTorch (tools/pytorch_replay.py) and compare it as a fourth side." };
+        var threads = new Option<int>("--threads")
+        {
+            Description = "Threads for the manual kernels and for libtorch's operations (default 1). Results may then differ from a one-thread run in the last bits (torch splits some sums), within tolerance.",
+            DefaultValueFactory = _ => 1,
+        };
         var report = new Option<string?>("--report") { Description = "Also write report.md, report.json and PNG plots of failures and drifts into this folder." };
 
         var run = new Command("run", "Run scenarios on the manual implementation and on TorchSharp, compare every step with each other and with the fixtures.")
         {
-            ids, noFixtures, report, withPython,
+            ids, noFixtures, report, withPython, threads,
         };
         run.SetAction(parse => Guarded(() => RunCommand.Execute(parse.GetValue(ids) ?? [], parse.GetValue(fixtures), parse.GetValue(noFixtures),
-            parse.GetValue(report), parse.GetValue(withPython))));
+            parse.GetValue(report), parse.GetValue(withPython), parse.GetValue(threads))));
 
         var regen = new Command("regen", "Rerun the reference (TorchSharp) and rewrite the scenarios' fixtures, showing what changed.") { ids };
         regen.SetAction(parse => Guarded(() => RegenCommand.Execute(parse.GetValue(ids) ?? [], parse.GetValue(fixtures))));

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace BackpropParity.Manual.Tensors;
 
@@ -51,8 +52,27 @@ public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Exact widening to double (every float is a double), for traces and reports.</summary>
     public double[] ToDoubles()
     {
-        var values = new double[Data.Length];
-        for (int i = 0; i < Data.Length; i++) values[i] = double.CreateChecked(Data[i]);
+        var values = GC.AllocateUninitializedArray<double>(Data.Length);
+        if (typeof(T) == typeof(double))
+        {
+            MemoryMarshal.Cast<T, double>(Data).CopyTo(values);
+        }
+        else if (typeof(T) == typeof(float))
+        {
+            ReadOnlySpan<float> source = MemoryMarshal.Cast<T, float>(Data);
+            int i = 0;
+            for (; i <= source.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                Vector.Widen(new Vector<float>(source[i..]), out Vector<double> low, out Vector<double> high);
+                low.CopyTo(values, i);
+                high.CopyTo(values, i + Vector<double>.Count);
+            }
+            for (; i < source.Length; i++) values[i] = source[i];
+        }
+        else
+        {
+            for (int i = 0; i < Data.Length; i++) values[i] = double.CreateChecked(Data[i]);
+        }
         return values;
     }
 
