@@ -45,7 +45,6 @@ public static class TensorComparer
             if (absolute > maxAbsolute) (maxAbsolute, maxAbsoluteAt) = (absolute, i);
             if (absolute > maxRelative * magnitude) (maxRelative, maxRelativeAt) = (magnitude == 0 ? double.PositiveInfinity : absolute / magnitude, i);
             if (absolute > limitUsed * limit) limitUsed = absolute / limit;
-            maxUlps = Math.Max(maxUlps, Ulps.Distance(a, e, dtype));
 
             if (worst.Count < WorstElementCount || absolute > leastWorst * limit)
             {
@@ -54,6 +53,8 @@ public static class TensorComparer
                 if (worst.Count == WorstElementCount) worst.TryPeek(out _, out leastWorst);
             }
         }
+
+        if (maxAbsolute > 0) maxUlps = Ulps.MaxDistance(actualValues, expectedValues, dtype);
 
         var worstElements = new List<ElementDifference>(worst.Count);
         while (worst.TryDequeue(out int i, out _))
