@@ -39,39 +39,76 @@ internal static class SmallProducts
         else ByRows<T, TVector, TSimd>(a, b.ColStride == 1 ? b : Contiguous(b), c, cOffset, cStride, accumulate);
     }
 
-    // c[i, j…] = Σ_p a[i, p]·b[p, j…], a register of C's row at a time, then the last few columns one by one.
+    // c[i, j…] = Σ_p a[i, p]·b[p, j…], a register of C's row at a time, then the last few columns.
     private static void ByRows<T, TVector, TSimd>(MatrixView<T> a, MatrixView<T> b, T[] c, int cOffset, int cStride, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T> where TVector : struct where TSimd : ISimd<T, TVector>
     {
         int m = a.Rows, n = b.Cols, k = a.Cols, width = TSimd.Count, kc = Gemm.DepthBlockFor(k);
+        nint aRowStride = a.RowStride, aColStride = a.ColStride, bRowStride = b.RowStride;   // locals stay in registers
+        ref T aStart = ref a.Data[a.Offset];
+        ref T bStart = ref b.Data[b.Offset];
+        ref T cStart = ref c[cOffset];
         for (int pc = 0; pc < k; pc += kc)
         {
-            int end = Math.Min(k, pc + kc);
+            int depth = Math.Min(kc, k - pc);
             bool add = accumulate || pc > 0;
-            ref T bBlock = ref b.Data[b.Offset + pc * b.RowStride];
+            ref T bBlock = ref Unsafe.Add(ref bStart, pc * bRowStride);
             for (int i = 0; i < m; i++)
             {
-                ref T aRow = ref a.Data[a.Offset + i * a.RowStride + pc * a.ColStride];
-                ref T cRow = ref c[cOffset + i * cStride];
+                ref T aRow = ref Unsafe.Add(ref aStart, i * aRowStride + pc * aColStride);
+                ref T cRow = ref Unsafe.Add(ref cStart, i * (nint)cStride);
                 int j = 0;
                 for (; j + width <= n; j += width)
                 {
                     TVector sum = TSimd.Zero;
-                    for (int p = 0; p < end - pc; p++)
-                        sum = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref aRow, p * a.ColStride)), TSimd.Load(in Unsafe.Add(ref bBlock, p * b.RowStride + j)), sum);
+                    ref T bColumn = ref Unsafe.Add(ref bBlock, j);
+                    for (int p = 0; p < depth; p++)
+                        sum = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref aRow, p * aColStride)), TSimd.Load(in Unsafe.Add(ref bColumn, p * bRowStride)), sum);
                     ref T target = ref Unsafe.Add(ref cRow, j);
                     TSimd.Store(add ? TSimd.Add(TSimd.Load(in target), sum) : sum, ref target);
                 }
-                for (; j < n; j++)
+            }
+
+            // The last few columns (all of them when C is narrower than a register), four rows at a time: four
+            // independent chains of fused multiply-adds instead of one waiting on itself.
+            for (int j = n / width * width; j < n; j++)
+            {
+                ref T bColumn = ref Unsafe.Add(ref bBlock, j);
+                int i = 0;
+                for (; i + 4 <= m; i += 4)
                 {
+                    ref T a0 = ref Unsafe.Add(ref aStart, i * aRowStride + pc * aColStride);
+                    ref T a1 = ref Unsafe.Add(ref a0, aRowStride);
+                    ref T a2 = ref Unsafe.Add(ref a1, aRowStride);
+                    ref T a3 = ref Unsafe.Add(ref a2, aRowStride);
+                    T s0 = T.Zero, s1 = T.Zero, s2 = T.Zero, s3 = T.Zero;
+                    for (int p = 0; p < depth; p++)
+                    {
+                        T bValue = Unsafe.Add(ref bColumn, p * bRowStride);
+                        nint at = p * aColStride;
+                        s0 = T.FusedMultiplyAdd(Unsafe.Add(ref a0, at), bValue, s0);
+                        s1 = T.FusedMultiplyAdd(Unsafe.Add(ref a1, at), bValue, s1);
+                        s2 = T.FusedMultiplyAdd(Unsafe.Add(ref a2, at), bValue, s2);
+                        s3 = T.FusedMultiplyAdd(Unsafe.Add(ref a3, at), bValue, s3);
+                    }
+                    Store(ref Unsafe.Add(ref cStart, i * (nint)cStride + j), s0, add);
+                    Store(ref Unsafe.Add(ref cStart, (i + 1) * (nint)cStride + j), s1, add);
+                    Store(ref Unsafe.Add(ref cStart, (i + 2) * (nint)cStride + j), s2, add);
+                    Store(ref Unsafe.Add(ref cStart, (i + 3) * (nint)cStride + j), s3, add);
+                }
+                for (; i < m; i++)
+                {
+                    ref T aRow = ref Unsafe.Add(ref aStart, i * aRowStride + pc * aColStride);
                     T sum = T.Zero;
-                    for (int p = 0; p < end - pc; p++) sum = T.FusedMultiplyAdd(Unsafe.Add(ref aRow, p * a.ColStride), Unsafe.Add(ref bBlock, p * b.RowStride + j), sum);
-                    ref T target = ref Unsafe.Add(ref cRow, j);
-                    target = add ? target + sum : sum;
+                    for (int p = 0; p < depth; p++) sum = T.FusedMultiplyAdd(Unsafe.Add(ref aRow, p * aColStride), Unsafe.Add(ref bColumn, p * bRowStride), sum);
+                    Store(ref Unsafe.Add(ref cStart, i * (nint)cStride + j), sum, add);
                 }
             }
         }
     }
+
+    private static void Store<T>(ref T target, T sum, bool add) where T : unmanaged, IFloatingPointIeee754<T> =>
+        target = add ? target + sum : sum;
 
     // c[i…, j] = Σ_p b[p, j]·a[i…, p]: A's column p is a contiguous run of m values. C's column is written one by one.
     private static void ByColumns<T, TVector, TSimd>(MatrixView<T> a, MatrixView<T> b, T[] c, int cOffset, int cStride, bool accumulate)
