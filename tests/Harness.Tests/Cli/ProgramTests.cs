@@ -36,6 +36,25 @@ public sealed class ProgramTests
     }
 
     [Test]
+    public void Run_WithTwoThreads_Agrees_AndABadThreadCountIsBadInput()
+    {
+        try
+        {
+            Assert.That(Run("run", "mnist-shaped-mlp-float32", "--threads", "2").ExitCode, Is.EqualTo(Program.Agree));
+            Assert.That(BackpropParity.Manual.Tensors.Kernels.KernelThreads.Count, Is.EqualTo(2));
+
+            var (exitCode, error) = Run("run", "three-input-neuron", "--threads", "0");
+            Assert.That(exitCode, Is.EqualTo(Program.BadInput));
+            Assert.That(error, Does.StartWith("error: --threads 0: give a count from 1 to 256."));
+        }
+        finally
+        {
+            BackpropParity.Manual.Tensors.Kernels.KernelThreads.Count = 1;
+            BackpropParity.TorchRef.TorchRuntime.Threads = 1;
+        }
+    }
+
+    [Test]
     public void CheckFixtures_OnTheCommittedFixtures_ExitsZero() =>
         Assert.That(Run("check-fixtures").ExitCode, Is.EqualTo(Program.Agree));
 

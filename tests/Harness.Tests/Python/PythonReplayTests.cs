@@ -14,9 +14,10 @@ namespace BackpropParity.Harness.Tests.Python;
 
 /// <summary>
 /// Real PyTorch (Debian's python3-torch) replays every fixture. Without it these tests are skipped with the reason,
-/// unless BACKPROP_PARITY_REQUIRE_PYTHON=1 (CI sets it), which makes a missing PyTorch a failure.
+/// unless BACKPROP_PARITY_REQUIRE_PYTHON=1 (CI sets it), which makes a missing PyTorch a failure. The replays run in
+/// Python processes of their own, so this fixture runs beside the parity tests rather than after them.
 /// </summary>
-[NonParallelizable]
+[Parallelizable(ParallelScope.Self)]
 public sealed class PythonReplayTests
 {
     private static readonly Lazy<(PythonReplay? Replay, string? Unavailable)> Python = new(PythonReplay.Locate);
