@@ -69,32 +69,38 @@ internal static class SmallProducts
                 }
             }
 
-            // The last few columns (all of them when C is narrower than a register), four rows at a time: four
-            // independent chains of fused multiply-adds instead of one waiting on itself.
+            // The last few columns (all of them when C is narrower than a register), eight rows at a time: eight
+            // independent chains of fused multiply-adds (enough to cover their latency) instead of one waiting on itself.
             for (int j = n / width * width; j < n; j++)
             {
                 ref T bColumn = ref Unsafe.Add(ref bBlock, j);
                 int i = 0;
-                for (; i + 4 <= m; i += 4)
+                for (; i + 8 <= m; i += 8)
                 {
                     ref T a0 = ref Unsafe.Add(ref aStart, i * aRowStride + pc * aColStride);
-                    ref T a1 = ref Unsafe.Add(ref a0, aRowStride);
-                    ref T a2 = ref Unsafe.Add(ref a1, aRowStride);
-                    ref T a3 = ref Unsafe.Add(ref a2, aRowStride);
-                    T s0 = T.Zero, s1 = T.Zero, s2 = T.Zero, s3 = T.Zero;
+                    T s0 = T.Zero, s1 = T.Zero, s2 = T.Zero, s3 = T.Zero, s4 = T.Zero, s5 = T.Zero, s6 = T.Zero, s7 = T.Zero;
                     for (int p = 0; p < depth; p++)
                     {
                         T bValue = Unsafe.Add(ref bColumn, p * bRowStride);
-                        nint at = p * aColStride;
-                        s0 = T.FusedMultiplyAdd(Unsafe.Add(ref a0, at), bValue, s0);
-                        s1 = T.FusedMultiplyAdd(Unsafe.Add(ref a1, at), bValue, s1);
-                        s2 = T.FusedMultiplyAdd(Unsafe.Add(ref a2, at), bValue, s2);
-                        s3 = T.FusedMultiplyAdd(Unsafe.Add(ref a3, at), bValue, s3);
+                        ref T column = ref Unsafe.Add(ref a0, p * aColStride);
+                        s0 = T.FusedMultiplyAdd(column, bValue, s0);
+                        s1 = T.FusedMultiplyAdd(Unsafe.Add(ref column, aRowStride), bValue, s1);
+                        s2 = T.FusedMultiplyAdd(Unsafe.Add(ref column, 2 * aRowStride), bValue, s2);
+                        s3 = T.FusedMultiplyAdd(Unsafe.Add(ref column, 3 * aRowStride), bValue, s3);
+                        s4 = T.FusedMultiplyAdd(Unsafe.Add(ref column, 4 * aRowStride), bValue, s4);
+                        s5 = T.FusedMultiplyAdd(Unsafe.Add(ref column, 5 * aRowStride), bValue, s5);
+                        s6 = T.FusedMultiplyAdd(Unsafe.Add(ref column, 6 * aRowStride), bValue, s6);
+                        s7 = T.FusedMultiplyAdd(Unsafe.Add(ref column, 7 * aRowStride), bValue, s7);
                     }
-                    Store(ref Unsafe.Add(ref cStart, i * (nint)cStride + j), s0, add);
-                    Store(ref Unsafe.Add(ref cStart, (i + 1) * (nint)cStride + j), s1, add);
-                    Store(ref Unsafe.Add(ref cStart, (i + 2) * (nint)cStride + j), s2, add);
-                    Store(ref Unsafe.Add(ref cStart, (i + 3) * (nint)cStride + j), s3, add);
+                    ref T target = ref Unsafe.Add(ref cStart, i * (nint)cStride + j);
+                    Store(ref target, s0, add);
+                    Store(ref Unsafe.Add(ref target, cStride), s1, add);
+                    Store(ref Unsafe.Add(ref target, 2 * cStride), s2, add);
+                    Store(ref Unsafe.Add(ref target, 3 * cStride), s3, add);
+                    Store(ref Unsafe.Add(ref target, 4 * cStride), s4, add);
+                    Store(ref Unsafe.Add(ref target, 5 * cStride), s5, add);
+                    Store(ref Unsafe.Add(ref target, 6 * cStride), s6, add);
+                    Store(ref Unsafe.Add(ref target, 7 * cStride), s7, add);
                 }
                 for (; i < m; i++)
                 {
@@ -115,6 +121,9 @@ internal static class SmallProducts
         where T : unmanaged, IFloatingPointIeee754<T> where TVector : struct where TSimd : ISimd<T, TVector>
     {
         int m = a.Rows, n = b.Cols, k = a.Cols, width = TSimd.Count, kc = Gemm.DepthBlockFor(k);
+        nint aColStride = a.ColStride, bRowStride = b.RowStride, bColStride = b.ColStride;
+        ref T aStart = ref a.Data[a.Offset];
+        ref T bStart = ref b.Data[b.Offset];
         Span<T> column = ScratchBuffers<T>.Small(width);
         for (int pc = 0; pc < k; pc += kc)
         {
@@ -122,25 +131,22 @@ internal static class SmallProducts
             bool add = accumulate || pc > 0;
             for (int j = 0; j < n; j++)
             {
+                ref T bColumn = ref Unsafe.Add(ref bStart, j * bColStride);
                 int i = 0;
                 for (; i + width <= m; i += width)
                 {
                     TVector sum = TSimd.Zero;
+                    ref T aChunk = ref Unsafe.Add(ref aStart, i);
                     for (int p = pc; p < end; p++)
-                        sum = TSimd.MultiplyAdd(TSimd.Broadcast(b[p, j]), TSimd.Load(in a.Data[a.Offset + p * a.ColStride + i]), sum);
+                        sum = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref bColumn, p * bRowStride)), TSimd.Load(in Unsafe.Add(ref aChunk, p * aColStride)), sum);
                     TSimd.Store(sum, ref column[0]);
-                    for (int r = 0; r < width; r++)
-                    {
-                        ref T target = ref c[cOffset + (i + r) * cStride + j];
-                        target = add ? target + column[r] : column[r];
-                    }
+                    for (int r = 0; r < width; r++) Store(ref c[cOffset + (i + r) * cStride + j], column[r], add);
                 }
                 for (; i < m; i++)
                 {
                     T sum = T.Zero;
                     for (int p = pc; p < end; p++) sum = T.FusedMultiplyAdd(a[i, p], b[p, j], sum);
-                    ref T target = ref c[cOffset + i * cStride + j];
-                    target = add ? target + sum : sum;
+                    Store(ref c[cOffset + i * cStride + j], sum, add);
                 }
             }
         }
