@@ -1,0 +1,73 @@
+using BackpropParity.Harness.Comparison;
+using BackpropParity.Harness.Scenarios;
+using BackpropParity.Harness.Tracing;
+
+namespace BackpropParity.Harness.Tests.Comparison;
+
+/// <summary>
+/// The comparer's register-at-a-time first pass against the definition written one element at a time, on random
+/// tensors of every length around the register width, with equal values, NaN, infinities and zeros of both signs.
+/// </summary>
+public sealed class TensorComparerTests
+{
+    [Test]
+    public void EveryFigure_IsTheDefinitions_OnAwkwardValues()
+    {
+        var random = new Random(11);
+        var tolerance = new ToleranceSpec(1e-3, 1e-4, "test");
+        double[] special = [0.0, -0.0, double.PositiveInfinity, double.NegativeInfinity, double.NaN, 1e-300, -2.5];
+        for (int length = 1; length < 40; length++)
+        {
+            for (int trial = 0; trial < 25; trial++)
+            {
+                double Draw() => random.Next(6) == 0 ? special[random.Next(special.Length)] : random.NextDouble() * 4 - 2;
+                var expected = Enumerable.Range(0, length).Select(_ => Draw()).ToArray();
+                var actual = expected.Select(e => random.Next(4) switch
+                {
+                    0 => e,
+                    1 => e + 1e-5 * (random.NextDouble() - 0.5),
+                    2 => e * (1 + 1e-2 * (random.NextDouble() - 0.5)),
+                    _ => Draw(),
+                }).ToArray();
+
+                var result = TensorComparer.Compare(0, Phase.Forward, NamedTensor.Create("t", [length], expected),
+                    NamedTensor.Create("t", [length], actual), tolerance, DType.Float64);
+
+                var want = Definition(expected, actual, tolerance);
+                string where = $"length {length}, trial {trial}";
+                Assert.That(result.MismatchedCount, Is.EqualTo(want.Mismatched), where);
+                Assert.That(result.MaxAbsoluteDifference, Is.EqualTo(want.MaxAbsolute), where);
+                Assert.That(result.MaxRelativeDifference, Is.EqualTo(want.MaxRelative), where);
+                Assert.That(result.LimitUsed, Is.EqualTo(want.LimitUsed), where);
+                Assert.That(result.MaxExpectedMagnitude, Is.EqualTo(want.MaxMagnitude), where);
+                Assert.That(result.MaxAbsoluteIndex, Is.EqualTo($"[{want.MaxAbsoluteAt}]"), where);
+                Assert.That(result.WorstElements, Has.Count.EqualTo(want.Mismatched == 0 ? 0 : Math.Min(TensorComparer.WorstElementCount, want.Different)), where);
+            }
+        }
+    }
+
+    // The definition, one element at a time: equal values agree and count for nothing; a NaN on either side is an
+    // infinite difference against a limit of 1; a running maximum moves only for a larger value.
+    private static (int Mismatched, double MaxAbsolute, double MaxRelative, double LimitUsed, double MaxMagnitude, int MaxAbsoluteAt, int Different)
+        Definition(double[] expected, double[] actual, ToleranceSpec tolerance)
+    {
+        int mismatched = 0, at = 0, different = 0;
+        double maxAbsolute = 0, maxRelative = 0, limitUsed = 0, maxMagnitude = 0;
+        for (int i = 0; i < expected.Length; i++)
+        {
+            double e = expected[i], a = actual[i];
+            if (Math.Abs(e) > maxMagnitude) maxMagnitude = Math.Abs(e);
+            if (e == a) continue;
+            different++;
+            double absolute = Math.Abs(a - e), magnitude = Math.Abs(e);
+            double limit = tolerance.AbsoluteTolerance + tolerance.RelativeTolerance * magnitude;
+            double relative = magnitude == 0 ? double.PositiveInfinity : absolute / magnitude;
+            if (double.IsNaN(absolute)) (absolute, limit, relative) = (double.PositiveInfinity, 1, double.PositiveInfinity);
+            if (!(absolute <= limit)) mismatched++;
+            if (absolute > maxAbsolute) (maxAbsolute, at) = (absolute, i);
+            if (relative > maxRelative) maxRelative = relative;
+            if (absolute / limit > limitUsed) limitUsed = absolute / limit;
+        }
+        return (mismatched, maxAbsolute, maxRelative, limitUsed, maxMagnitude, at, different);
+    }
+}
