@@ -67,10 +67,17 @@ public static class KernelThreads
             _failure = null;
             Volatile.Write(ref _pending, parts - 1);
             for (int i = 0; i < parts - 1; i++) workers[i].Start();
-            work.RunPart(0, parts);
-            var spinner = new SpinWait();
-            while (Volatile.Read(ref _pending) != 0) spinner.SpinOnce(sleep1Threshold: -1);
-            _work = null;
+            try
+            {
+                work.RunPart(0, parts);
+            }
+            finally
+            {
+                // Even when part 0 threw: the workers must be done before the next caller may hand them work.
+                var spinner = new SpinWait();
+                while (Volatile.Read(ref _pending) != 0) spinner.SpinOnce(sleep1Threshold: -1);
+                _work = null;
+            }
             _failure?.Throw();
         }
         finally
