@@ -95,14 +95,7 @@ public static class MatrixKernels
         where T : unmanaged, IFloatingPointIeee754<T> where TFunction : struct, IUnaryFunction<T>
     {
         RequireShape(output, input.Rows, input.Cols, "map output");
-        T[] x = input.Data, y = output.Data;
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
-                f.Apply(Vector.LoadUnsafe(ref x[0], (nuint)i)).StoreUnsafe(ref y[0], (nuint)i);
-        }
-        for (; i < x.Length; i++) y[i] = f.Apply(x[i]);
+        ElementRanges.Run(input.Length, new MapRange<T, TFunction>(input.Data, output.Data, f));
     }
 
     /// <summary>output[i] = f(a[i], b[i]) element-wise.</summary>
@@ -111,14 +104,7 @@ public static class MatrixKernels
     {
         RequireShape(b, a.Rows, a.Cols, "second zip operand");
         RequireShape(output, a.Rows, a.Cols, "zip output");
-        T[] x = a.Data, z = b.Data, y = output.Data;
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
-                f.Apply(Vector.LoadUnsafe(ref x[0], (nuint)i), Vector.LoadUnsafe(ref z[0], (nuint)i)).StoreUnsafe(ref y[0], (nuint)i);
-        }
-        for (; i < x.Length; i++) y[i] = f.Apply(x[i], z[i]);
+        ElementRanges.Run(a.Length, new ZipRange<T, TFunction>(a.Data, b.Data, output.Data, f));
     }
 
     /// <summary>output[i] = f(a[i], b[i]) for any function: for tests and one-off tools, not for a training step.</summary>
@@ -135,15 +121,7 @@ public static class MatrixKernels
     public static void SubtractScaled<T>(Matrix<T> y, T alpha, Matrix<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         RequireShape(x, y.Rows, y.Cols, "step direction");
-        T[] target = y.Data, direction = x.Data;
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var scale = new Vector<T>(alpha);   // y − (α·x), rounded as the scalar loop rounds it
-            for (; i <= target.Length - Vector<T>.Count; i += Vector<T>.Count)
-                (Vector.LoadUnsafe(ref target[0], (nuint)i) - scale * Vector.LoadUnsafe(ref direction[0], (nuint)i)).StoreUnsafe(ref target[0], (nuint)i);
-        }
-        for (; i < target.Length; i++) target[i] -= alpha * direction[i];
+        ElementRanges.Run(y.Length, new SubtractScaledRange<T>(y.Data, alpha, x.Data));
     }
 
     /// <summary>Returns <paramref name="buffer"/> when it already has the shape, else a new zeroed matrix.</summary>

@@ -80,6 +80,34 @@ public sealed class GemmTests
     }
 
     [Test]
+    public void ElementWiseKernels_GiveTheSameBits_OnAnyThreadCount()
+    {
+        var a = Random<double>(301, 333, seed: 31);   // 100,233 values: three ranges, none a multiple of 64
+        var b = Random<double>(301, 333, seed: 32);
+        double[]? firstZip = null, firstStep = null;
+        try
+        {
+            foreach (int threads in new[] { 1, 2, 3 })
+            {
+                KernelThreads.Count = threads;
+                var zipped = new Matrix<double>(301, 333);
+                MatrixKernels.Zip(a, b, zipped, (x, y) => Math.Sin(x) * y + x);
+                var stepped = a.Clone();
+                MatrixKernels.SubtractScaled(stepped, 0.1, b);
+                firstZip ??= zipped.Data;
+                firstStep ??= stepped.Data;
+                Assert.That(zipped.Data, Is.EqualTo(firstZip), $"zip, {threads} threads");
+                Assert.That(stepped.Data, Is.EqualTo(firstStep), $"SGD step, {threads} threads");
+                Assert.That(zipped.Data[^1], Is.EqualTo(Math.Sin(a.Data[^1]) * b.Data[^1] + a.Data[^1]), "the last element is computed too");
+            }
+        }
+        finally
+        {
+            KernelThreads.Count = 1;
+        }
+    }
+
+    [Test]
     public void Accumulate_AddsToWhatIsThere_AndOverwriteIgnoresIt()
     {
         var a = Random<double>(9, 600, seed: 3);     // 600 is three depth blocks: later blocks always add
