@@ -1,7 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using BackpropParity.Manual.Tensors.Kernels;
 
 namespace BackpropParity.Manual.Tensors;
@@ -35,31 +32,6 @@ public static class MatrixKernels
         RequireShape(b, a.Rows, b.Cols, "b of aᵀ·b");
         RequireShape(result, a.Cols, b.Cols, "result of aᵀ·b");
         Gemm.Multiply(MatrixView<T>.Of(a).Transposed, MatrixView<T>.Of(b), result.Data, 0, result.Cols, accumulate: true);
-    }
-
-    /// <summary>
-    /// y[j] += a·x[j], several j at a time (SIMD). Each y[j] still gets one multiply and one add, in the same order as
-    /// the plain loop, so the result is bit for bit the same; only the speed changes.
-    /// </summary>
-    public static void AddScaled<T>(Span<T> y, T a, ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (x.Length < y.Length) throw new ArgumentException($"AddScaled: x has {x.Length} values, y needs {y.Length}.");
-        ref T yStart = ref MemoryMarshal.GetReference(y);
-        ref T xStart = ref MemoryMarshal.GetReference(x);
-        nuint length = (nuint)y.Length, j = 0;
-        if (Vector512.IsHardwareAccelerated && length >= (nuint)Vector512<T>.Count)
-        {
-            var scale = Vector512.Create(a);
-            for (; j + (nuint)Vector512<T>.Count <= length; j += (nuint)Vector512<T>.Count)
-                (Vector512.LoadUnsafe(ref yStart, j) + scale * Vector512.LoadUnsafe(ref xStart, j)).StoreUnsafe(ref yStart, j);
-        }
-        if (Vector256.IsHardwareAccelerated && length - j >= (nuint)Vector256<T>.Count)
-        {
-            var scale = Vector256.Create(a);
-            for (; j + (nuint)Vector256<T>.Count <= length; j += (nuint)Vector256<T>.Count)
-                (Vector256.LoadUnsafe(ref yStart, j) + scale * Vector256.LoadUnsafe(ref xStart, j)).StoreUnsafe(ref yStart, j);
-        }
-        for (; j < length; j++) Unsafe.Add(ref yStart, j) += a * Unsafe.Add(ref xStart, j);
     }
 
     /// <summary>matrix[i, :] += row[0, :] for every row i (a bias broadcast over the batch).</summary>

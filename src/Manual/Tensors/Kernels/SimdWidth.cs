@@ -25,9 +25,6 @@ internal interface ISimd<T, TVector> where T : unmanaged, IFloatingPointIeee754<
 
     static abstract TVector Add(TVector a, TVector b);
 
-    /// <summary>The sum of the lanes.</summary>
-    static abstract T Sum(TVector value);
-
     /// <summary>a·b + c, rounded once where the CPU has fused multiply-add.</summary>
     static abstract TVector MultiplyAdd(TVector a, TVector b, TVector c);
 }
@@ -41,7 +38,6 @@ internal readonly struct Simd512<T> : ISimd<T, Vector512<T>> where T : unmanaged
     public static Vector512<T> Load(ref readonly T source) => Vector512.LoadUnsafe(in source);
     public static void Store(Vector512<T> value, ref T destination) => value.StoreUnsafe(ref destination);
     public static Vector512<T> Add(Vector512<T> a, Vector512<T> b) => a + b;
-    public static T Sum(Vector512<T> value) => Vector512.Sum(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> MultiplyAdd(Vector512<T> a, Vector512<T> b, Vector512<T> c)
@@ -63,7 +59,6 @@ internal readonly struct Simd256<T> : ISimd<T, Vector256<T>> where T : unmanaged
     public static Vector256<T> Load(ref readonly T source) => Vector256.LoadUnsafe(in source);
     public static void Store(Vector256<T> value, ref T destination) => value.StoreUnsafe(ref destination);
     public static Vector256<T> Add(Vector256<T> a, Vector256<T> b) => a + b;
-    public static T Sum(Vector256<T> value) => Vector256.Sum(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> MultiplyAdd(Vector256<T> a, Vector256<T> b, Vector256<T> c)
@@ -86,7 +81,6 @@ internal readonly struct Simd128<T> : ISimd<T, Vector128<T>> where T : unmanaged
     public static Vector128<T> Load(ref readonly T source) => Vector128.LoadUnsafe(in source);
     public static void Store(Vector128<T> value, ref T destination) => value.StoreUnsafe(ref destination);
     public static Vector128<T> Add(Vector128<T> a, Vector128<T> b) => a + b;
-    public static T Sum(Vector128<T> value) => Vector128.Sum(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<T> MultiplyAdd(Vector128<T> a, Vector128<T> b, Vector128<T> c)
