@@ -76,25 +76,31 @@ internal static class Gemm
     internal static void MultiplyPart<T>(MatrixView<T> a, MatrixView<T> b, T[] c, int cOffset, int cStride, bool accumulate, SimdWidth width, int part, int parts)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int columnPanel = width switch
+        switch (width)
         {
-            SimdWidth.Bits512 => MicroKernel.Columns<T, Vector512<T>, Simd512<T>>(),
-            SimdWidth.Bits256 => MicroKernel.Columns<T, Vector256<T>, Simd256<T>>(),
-            _ => MicroKernel.Columns<T, Vector128<T>, Simd128<T>>(),
-        };
+            case SimdWidth.Bits512: MultiplyPart<T, Vector512<T>, Simd512<T>>(a, b, c, cOffset, cStride, accumulate, part, parts); break;
+            case SimdWidth.Bits256: MultiplyPart<T, Vector256<T>, Simd256<T>>(a, b, c, cOffset, cStride, accumulate, part, parts); break;
+            default: MultiplyPart<T, Vector128<T>, Simd128<T>>(a, b, c, cOffset, cStride, accumulate, part, parts); break;
+        }
+    }
+
+    private static void MultiplyPart<T, TVector, TSimd>(MatrixView<T> a, MatrixView<T> b, T[] c, int cOffset, int cStride, bool accumulate, int part, int parts)
+        where T : unmanaged, IFloatingPointIeee754<T> where TVector : struct where TSimd : ISimd<T, TVector>
+    {
+        int columnPanel = MicroKernel.Columns<T, TVector, TSimd>();
         int m = a.Rows, n = b.Cols;
         int rowPanels = (m + MicroKernel.Rows - 1) / MicroKernel.Rows, columnPanels = (n + columnPanel - 1) / columnPanel;
         if (columnPanels >= parts)
         {
             (int first, int count) = Slice(columnPanels, part, parts, columnPanel, n);
             if (count == 0) return;
-            Blocked(a, b.Block(0, first, b.Rows, count), c, cOffset + first, cStride, accumulate, width);
+            Blocked<T, TVector, TSimd>(a, b.Block(0, first, b.Rows, count), c, cOffset + first, cStride, accumulate);
         }
         else
         {
             (int first, int count) = Slice(rowPanels, part, parts, MicroKernel.Rows, m);
             if (count == 0) return;
-            Blocked(a.Block(first, 0, count, a.Cols), b, c, cOffset + first * cStride, cStride, accumulate, width);
+            Blocked<T, TVector, TSimd>(a.Block(first, 0, count, a.Cols), b, c, cOffset + first * cStride, cStride, accumulate);
         }
     }
 
@@ -103,17 +109,6 @@ internal static class Gemm
         int first = (int)((long)panels * part / parts) * panelSize;
         int end = Math.Min((int)((long)panels * (part + 1) / parts) * panelSize, total);
         return (first, Math.Max(0, end - first));
-    }
-
-    private static void Blocked<T>(MatrixView<T> a, MatrixView<T> b, T[] c, int cOffset, int cStride, bool accumulate, SimdWidth width)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        switch (width)
-        {
-            case SimdWidth.Bits512: Blocked<T, Vector512<T>, Simd512<T>>(a, b, c, cOffset, cStride, accumulate); break;
-            case SimdWidth.Bits256: Blocked<T, Vector256<T>, Simd256<T>>(a, b, c, cOffset, cStride, accumulate); break;
-            default: Blocked<T, Vector128<T>, Simd128<T>>(a, b, c, cOffset, cStride, accumulate); break;
-        }
     }
 
     private static void Blocked<T, TVector, TSimd>(MatrixView<T> a, MatrixView<T> b, T[] c, int cOffset, int cStride, bool accumulate)
