@@ -13,10 +13,10 @@ public static class TensorComparer
     // a agrees with e when |a − e| ≤ atol + rtol·|e|. Equal values (including equal infinities) always agree;
     // NaN never does, on either side (torch.testing.assert_close's equal_nan=False).
     //
-    // Two passes. The first, a register at a time, gives every figure a summary needs (mismatches, largest
-    // difference, relative difference and share of the limit, largest |e|); it is most of a parity run's work, as
-    // every tensor of every step goes through it twice. The second, one element at a time, finds where the largest
-    // differences are and, for a tensor that fails, its worst elements and the a − e map.
+    // One pass, a register at a time, gives every figure a summary needs (mismatches, the largest difference and
+    // where it first occurs, the same for the relative difference, the share of the limit, the largest |e|, the
+    // cosine's sums); it is most of a parity run's work, as every tensor of every step goes through it twice. Only a
+    // tensor that fails is read again, for its worst elements and the a − e map.
     public static TensorComparison Compare(int step, Phase phase, NamedTensor expected, NamedTensor actual, ToleranceSpec tolerance, DType dtype)
     {
         if (!expected.Shape.SequenceEqual(actual.Shape))
@@ -27,15 +27,9 @@ public static class TensorComparer
         double atol = tolerance.AbsoluteTolerance, rtol = tolerance.RelativeTolerance;
         Statistics statistics = Summarise(expectedValues, actualValues, atol, rtol);
 
-        int maxAbsoluteAt = 0, maxRelativeAt = 0;
-        long maxUlps = 0;
+        long maxUlps = statistics.MaxAbsolute > 0 ? Ulps.MaxDistance(actualValues, expectedValues, dtype) : 0;
         var worstElements = new List<ElementDifference>();
         double[]? differences = null;
-        if (statistics.MaxAbsolute > 0)
-        {
-            maxUlps = Ulps.MaxDistance(actualValues, expectedValues, dtype);
-            (maxAbsoluteAt, maxRelativeAt) = WhereTheLargestAre(expectedValues, actualValues, atol, rtol, statistics);
-        }
         if (statistics.Mismatched > 0)
         {
             worstElements = Worst(expected, actual, atol, rtol, dtype);
@@ -44,12 +38,12 @@ public static class TensorComparer
         }
 
         return new TensorComparison(step, phase, expected.Name, expected.Shape, expected.Values.Length, statistics.Mismatched,
-            statistics.MaxAbsolute, expected.IndexText(maxAbsoluteAt), statistics.MaxRelative, expected.IndexText(maxRelativeAt),
-            maxUlps, statistics.LimitUsed, worstElements, CosineSimilarity(expectedValues, actualValues), differences,
-            MaxExpectedMagnitude: statistics.MaxMagnitude);
+            statistics.MaxAbsolute, expected.IndexText(statistics.MaxAbsoluteAt), statistics.MaxRelative, expected.IndexText(statistics.MaxRelativeAt),
+            maxUlps, statistics.LimitUsed, worstElements, statistics.Cosine, differences, MaxExpectedMagnitude: statistics.MaxMagnitude);
     }
 
-    private readonly record struct Statistics(int Mismatched, double MaxAbsolute, double MaxRelative, double LimitUsed, double MaxMagnitude);
+    private readonly record struct Statistics(int Mismatched, double MaxAbsolute, int MaxAbsoluteAt, double MaxRelative, int MaxRelativeAt,
+        double LimitUsed, double MaxMagnitude, double Cosine);
 
     // One element's difference as the comparison counts it: 0 when equal, +∞ (against a limit of 1) when either is NaN.
     private static (double Absolute, double Limit, double Relative) Difference(double e, double a, double atol, double rtol)
@@ -60,22 +54,33 @@ public static class TensorComparer
         return (absolute, atol + rtol * magnitude, magnitude == 0 ? double.PositiveInfinity : absolute / magnitude);
     }
 
+    // Each lane keeps its own running maxima and the index where each was first reached (a maximum moves only for a
+    // strictly larger value, so a NaN never wins and ties keep the earliest). Across lanes, the largest maximum wins
+    // and, among lanes that reached it, the smallest index: the first element overall with that value.
     private static Statistics Summarise(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual, double atol, double rtol)
     {
         int i = 0;
         long mismatched = 0;
         double maxAbsolute = 0, maxRelative = 0, limitUsed = 0, maxMagnitude = 0;
-        if (Vector.IsHardwareAccelerated && expected.Length >= Vector<double>.Count)
+        int maxAbsoluteAt = 0, maxRelativeAt = 0;
+        double dot = 0, expectedSquares = 0, actualSquares = 0;
+        int width = Vector<double>.Count;
+        if (Vector.IsHardwareAccelerated && expected.Length >= width)
         {
             Vector<double> zero = Vector<double>.Zero, infinity = new(double.PositiveInfinity), one = Vector<double>.One;
             Vector<double> absoluteTolerance = new(atol), relativeTolerance = new(rtol);
             Vector<double> absolutes = zero, relatives = zero, shares = zero, magnitudes = zero;
-            Vector<long> counts = Vector<long>.Zero;
-            for (; i <= expected.Length - Vector<double>.Count; i += Vector<double>.Count)
+            Vector<double> dots = zero, expectedSquareSums = zero, actualSquareSums = zero;
+            Vector<long> counts = Vector<long>.Zero, absolutesAt = Vector<long>.Zero, relativesAt = Vector<long>.Zero;
+            Vector<long> index = Vector<long>.Indices, step = new(width);
+            for (; i <= expected.Length - width; i += width, index += step)
             {
                 Vector<double> e = new(expected[i..]), a = new(actual[i..]);
+                dots += e * a;
+                expectedSquareSums += e * e;
+                actualSquareSums += a * a;
                 Vector<double> magnitude = Vector.Abs(e);
-                magnitudes = Vector.ConditionalSelect(Vector.GreaterThan(magnitude, magnitudes), magnitude, magnitudes);   // NaN never wins, as in the scalar loop
+                magnitudes = Vector.ConditionalSelect(Vector.GreaterThan(magnitude, magnitudes), magnitude, magnitudes);
 
                 Vector<long> equal = Vector.Equals(e, a);
                 Vector<double> absolute = Vector.Abs(a - e);
@@ -84,18 +89,24 @@ public static class TensorComparer
                 Vector<double> limit = Vector.ConditionalSelect(nan, one, absoluteTolerance + relativeTolerance * magnitude);
                 counts -= ~equal & ~Vector.LessThanOrEqual(absolute, limit);   // a true lane is −1
 
-                // A running maximum only moves for a larger value: a NaN ratio (∞/∞ when e is infinite) never counts.
+                // A NaN ratio (∞/∞ when e is infinite) never counts.
                 Vector<double> relative = Vector.ConditionalSelect(equal, zero, Vector.ConditionalSelect(nan, infinity, absolute / magnitude));
                 Vector<double> share = absolute / limit;
-                absolutes = Vector.ConditionalSelect(Vector.GreaterThan(absolute, absolutes), absolute, absolutes);
-                relatives = Vector.ConditionalSelect(Vector.GreaterThan(relative, relatives), relative, relatives);
+                Vector<long> largerAbsolute = Vector.GreaterThan(absolute, absolutes), largerRelative = Vector.GreaterThan(relative, relatives);
+                absolutes = Vector.ConditionalSelect(largerAbsolute, absolute, absolutes);
+                absolutesAt = Vector.ConditionalSelect(largerAbsolute, index, absolutesAt);
+                relatives = Vector.ConditionalSelect(largerRelative, relative, relatives);
+                relativesAt = Vector.ConditionalSelect(largerRelative, index, relativesAt);
                 shares = Vector.ConditionalSelect(Vector.GreaterThan(share, shares), share, shares);
             }
             mismatched = Vector.Sum(counts);
-            for (int lane = 0; lane < Vector<double>.Count; lane++)
+            dot = Vector.Sum(dots);
+            expectedSquares = Vector.Sum(expectedSquareSums);
+            actualSquares = Vector.Sum(actualSquareSums);
+            for (int lane = 0; lane < width; lane++)
             {
-                if (absolutes[lane] > maxAbsolute) maxAbsolute = absolutes[lane];
-                if (relatives[lane] > maxRelative) maxRelative = relatives[lane];
+                (maxAbsolute, maxAbsoluteAt) = Larger(maxAbsolute, maxAbsoluteAt, absolutes[lane], (int)absolutesAt[lane]);
+                (maxRelative, maxRelativeAt) = Larger(maxRelative, maxRelativeAt, relatives[lane], (int)relativesAt[lane]);
                 if (shares[lane] > limitUsed) limitUsed = shares[lane];
                 if (magnitudes[lane] > maxMagnitude) maxMagnitude = magnitudes[lane];
             }
@@ -103,29 +114,23 @@ public static class TensorComparer
         for (; i < expected.Length; i++)
         {
             double e = expected[i], a = actual[i];
+            dot += e * a;
+            expectedSquares += e * e;
+            actualSquares += a * a;
             if (Math.Abs(e) > maxMagnitude) maxMagnitude = Math.Abs(e);
             var (absolute, limit, relative) = Difference(e, a, atol, rtol);
             if (!(absolute <= limit)) mismatched++;
-            if (absolute > maxAbsolute) maxAbsolute = absolute;
-            if (relative > maxRelative) maxRelative = relative;
+            if (absolute > maxAbsolute) (maxAbsolute, maxAbsoluteAt) = (absolute, i);
+            if (relative > maxRelative) (maxRelative, maxRelativeAt) = (relative, i);
             if (absolute / limit > limitUsed) limitUsed = absolute / limit;
         }
-        return new Statistics((int)mismatched, maxAbsolute, maxRelative, limitUsed, maxMagnitude);
+        return new Statistics((int)mismatched, maxAbsolute, maxAbsoluteAt, maxRelative, maxRelativeAt, limitUsed, maxMagnitude,
+            Cosine(dot, expectedSquares, actualSquares));
     }
 
-    /// <summary>The first elements with the largest absolute and the largest relative difference.</summary>
-    private static (int Absolute, int Relative) WhereTheLargestAre(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual, double atol, double rtol, Statistics statistics)
-    {
-        int absoluteAt = -1, relativeAt = -1;
-        for (int i = 0; i < expected.Length && (absoluteAt < 0 || relativeAt < 0); i++)
-        {
-            if (expected[i] == actual[i]) continue;
-            var (absolute, _, relative) = Difference(expected[i], actual[i], atol, rtol);
-            if (absoluteAt < 0 && absolute == statistics.MaxAbsolute) absoluteAt = i;
-            if (relativeAt < 0 && relative == statistics.MaxRelative) relativeAt = i;
-        }
-        return (Math.Max(absoluteAt, 0), Math.Max(relativeAt, 0));
-    }
+    // The larger of two maxima, and for equal maxima the earlier index.
+    private static (double Value, int At) Larger(double value, int at, double candidate, int candidateAt) =>
+        candidate > value || (candidate == value && candidate > 0 && candidateAt < at) ? (candidate, candidateAt) : (value, at);
 
     // The k elements furthest beyond their limit, worst first (a min-heap on |a − e| / limit keeps the k worst).
     private static List<ElementDifference> Worst(NamedTensor expected, NamedTensor actual, double atol, double rtol, DType dtype)
@@ -150,15 +155,8 @@ public static class TensorComparer
     }
 
     // a·e / (|a|·|e|); 1 when both are zero (they agree), NaN when a value is NaN.
-    private static double CosineSimilarity(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual)
+    private static double Cosine(double dot, double expectedSquares, double actualSquares)
     {
-        double dot = 0, expectedSquares = 0, actualSquares = 0;
-        for (int i = 0; i < expected.Length; i++)
-        {
-            dot += expected[i] * actual[i];
-            expectedSquares += expected[i] * expected[i];
-            actualSquares += actual[i] * actual[i];
-        }
         if (expectedSquares == 0 && actualSquares == 0) return 1;
         return dot / (Math.Sqrt(expectedSquares) * Math.Sqrt(actualSquares));
     }

@@ -41,6 +41,9 @@ public sealed class TensorComparerTests
                 Assert.That(result.LimitUsed, Is.EqualTo(want.LimitUsed), where);
                 Assert.That(result.MaxExpectedMagnitude, Is.EqualTo(want.MaxMagnitude), where);
                 Assert.That(result.MaxAbsoluteIndex, Is.EqualTo($"[{want.MaxAbsoluteAt}]"), where);
+                Assert.That(result.MaxRelativeIndex, Is.EqualTo($"[{want.MaxRelativeAt}]"), where);
+                if (double.IsNaN(want.Cosine)) Assert.That(result.CosineSimilarity, Is.NaN, where);
+                else Assert.That(result.CosineSimilarity, Is.EqualTo(want.Cosine).Within(1e-12).Percent, where);   // sums in another order
                 Assert.That(result.WorstElements, Has.Count.EqualTo(want.Mismatched == 0 ? 0 : Math.Min(TensorComparer.WorstElementCount, want.Different)), where);
             }
         }
@@ -48,14 +51,17 @@ public sealed class TensorComparerTests
 
     // The definition, one element at a time: equal values agree and count for nothing; a NaN on either side is an
     // infinite difference against a limit of 1; a running maximum moves only for a larger value.
-    private static (int Mismatched, double MaxAbsolute, double MaxRelative, double LimitUsed, double MaxMagnitude, int MaxAbsoluteAt, int Different)
-        Definition(double[] expected, double[] actual, ToleranceSpec tolerance)
+    private static (int Mismatched, double MaxAbsolute, double MaxRelative, double LimitUsed, double MaxMagnitude, int MaxAbsoluteAt,
+        int MaxRelativeAt, int Different, double Cosine) Definition(double[] expected, double[] actual, ToleranceSpec tolerance)
     {
-        int mismatched = 0, at = 0, different = 0;
-        double maxAbsolute = 0, maxRelative = 0, limitUsed = 0, maxMagnitude = 0;
+        int mismatched = 0, at = 0, relativeAt = 0, different = 0;
+        double maxAbsolute = 0, maxRelative = 0, limitUsed = 0, maxMagnitude = 0, dot = 0, expectedSquares = 0, actualSquares = 0;
         for (int i = 0; i < expected.Length; i++)
         {
             double e = expected[i], a = actual[i];
+            dot += e * a;
+            expectedSquares += e * e;
+            actualSquares += a * a;
             if (Math.Abs(e) > maxMagnitude) maxMagnitude = Math.Abs(e);
             if (e == a) continue;
             different++;
@@ -65,9 +71,10 @@ public sealed class TensorComparerTests
             if (double.IsNaN(absolute)) (absolute, limit, relative) = (double.PositiveInfinity, 1, double.PositiveInfinity);
             if (!(absolute <= limit)) mismatched++;
             if (absolute > maxAbsolute) (maxAbsolute, at) = (absolute, i);
-            if (relative > maxRelative) maxRelative = relative;
+            if (relative > maxRelative) (maxRelative, relativeAt) = (relative, i);
             if (absolute / limit > limitUsed) limitUsed = absolute / limit;
         }
-        return (mismatched, maxAbsolute, maxRelative, limitUsed, maxMagnitude, at, different);
+        double cosine = expectedSquares == 0 && actualSquares == 0 ? 1 : dot / (Math.Sqrt(expectedSquares) * Math.Sqrt(actualSquares));
+        return (mismatched, maxAbsolute, maxRelative, limitUsed, maxMagnitude, at, relativeAt, different, cosine);
     }
 }
