@@ -72,8 +72,8 @@ public static class TensorComparer
             Vector<double> absolutes = zero, relatives = zero, shares = zero, magnitudes = zero;
             Vector<double> dots = zero, expectedSquareSums = zero, actualSquareSums = zero;
             Vector<long> counts = Vector<long>.Zero, absolutesAt = Vector<long>.Zero, relativesAt = Vector<long>.Zero;
-            Vector<long> index = Vector<long>.Indices, step = new(width);
-            for (; i <= expected.Length - width; i += width, index += step)
+            Vector<long> lanes = Vector<long>.Indices;
+            for (; i <= expected.Length - width; i += width)
             {
                 Vector<double> e = new(expected[i..]), a = new(actual[i..]);
                 dots += e * a;
@@ -81,6 +81,7 @@ public static class TensorComparer
                 actualSquareSums += a * a;
                 Vector<double> magnitude = Vector.Abs(e);
                 magnitudes = Vector.ConditionalSelect(Vector.GreaterThan(magnitude, magnitudes), magnitude, magnitudes);
+                if (Vector.EqualsAll(e, a)) continue;   // no difference to count (often so: the divisions below are the pass's cost)
 
                 Vector<long> equal = Vector.Equals(e, a);
                 Vector<double> absolute = Vector.Abs(a - e);
@@ -92,6 +93,7 @@ public static class TensorComparer
                 // A NaN ratio (∞/∞ when e is infinite) never counts.
                 Vector<double> relative = Vector.ConditionalSelect(equal, zero, Vector.ConditionalSelect(nan, infinity, absolute / magnitude));
                 Vector<double> share = absolute / limit;
+                Vector<long> index = new Vector<long>(i) + lanes;
                 Vector<long> largerAbsolute = Vector.GreaterThan(absolute, absolutes), largerRelative = Vector.GreaterThan(relative, relatives);
                 absolutes = Vector.ConditionalSelect(largerAbsolute, absolute, absolutes);
                 absolutesAt = Vector.ConditionalSelect(largerAbsolute, index, absolutesAt);

@@ -159,11 +159,18 @@ public sealed class TorchSession : ISession
         return new TraceTensor(phase, new NamedTensor(name, shape, ToDoubles(tensor)));
     }
 
-    // A bulk copy of the tensor's bytes; TensorAccessor.ToArray walks the tensor element by element.
+    // A bulk copy of the tensor's bytes; TensorAccessor.ToArray walks the tensor element by element. Every tensor a
+    // step records is already contiguous (op outputs, gradients, parameters); a strided one is copied first.
     private static double[] ToDoubles(Tensor tensor)
     {
+        if (tensor.is_contiguous()) return ContiguousToDoubles(tensor);
         using Tensor contiguous = tensor.detach().contiguous();
-        var values = new double[checked((int)contiguous.numel())];
+        return ContiguousToDoubles(contiguous);
+    }
+
+    private static double[] ContiguousToDoubles(Tensor contiguous)
+    {
+        var values = GC.AllocateUninitializedArray<double>(checked((int)contiguous.numel()));
         switch (contiguous.dtype)
         {
             case ScalarType.Float64:
