@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using BackpropParity.Manual.Tensors.Kernels;
 
 namespace BackpropParity.Manual.Tensors;
@@ -38,28 +39,41 @@ public static class MatrixKernels
     public static void AddRowToEachRow<T>(Matrix<T> matrix, Matrix<T> row) where T : unmanaged, IFloatingPointIeee754<T>
     {
         RequireShape(row, 1, matrix.Cols, "broadcast row");
-        ReadOnlySpan<T> values = row.Row(0);
-        for (int i = 0; i < matrix.Rows; i++) Add(matrix.Row(i), values);
+        if (matrix.Length == 0) return;
+        int cols = matrix.Cols;
+        ref T values = ref row.Data[0];
+        ref T target = ref matrix.Data[0];
+        for (int i = 0; i < matrix.Rows; i++, target = ref Unsafe.Add(ref target, cols)) AddInPlace(ref target, ref values, cols);
     }
 
     /// <summary>result[0, :] += Σ_i a[i, :] (a sum over the batch, accumulated).</summary>
     public static void AddColumnSums<T>(Matrix<T> a, Matrix<T> result) where T : unmanaged, IFloatingPointIeee754<T>
     {
         RequireShape(result, 1, a.Cols, "column sums");
-        Span<T> sums = result.Row(0);
-        for (int i = 0; i < a.Rows; i++) Add(sums, a.Row(i));   // row by row: each sum in batch order
+        if (a.Length == 0) return;
+        int cols = a.Cols;
+        ref T sums = ref result.Data[0];
+        ref T source = ref a.Data[0];
+        if (cols == 1)
+        {
+            T sum = sums;   // one column: the running sum stays in a register
+            for (int i = 0; i < a.Rows; i++) sum += Unsafe.Add(ref source, i);
+            sums = sum;
+            return;
+        }
+        for (int i = 0; i < a.Rows; i++, source = ref Unsafe.Add(ref source, cols)) AddInPlace(ref sums, ref source, cols);   // row by row: each sum in batch order
     }
 
-    /// <summary>y[j] += x[j], several j at a time.</summary>
-    public static void Add<T>(Span<T> y, ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    // y[j] += x[j] for j < count, a register at a time.
+    private static void AddInPlace<T>(ref T y, ref T x, int count) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int j = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            for (; j <= y.Length - Vector<T>.Count; j += Vector<T>.Count)
-                (new Vector<T>(y[j..]) + new Vector<T>(x[j..])).CopyTo(y[j..]);
+            for (; j <= count - Vector<T>.Count; j += Vector<T>.Count)
+                (Vector.LoadUnsafe(ref y, (nuint)j) + Vector.LoadUnsafe(ref x, (nuint)j)).StoreUnsafe(ref y, (nuint)j);
         }
-        for (; j < y.Length; j++) y[j] += x[j];
+        for (; j < count; j++) Unsafe.Add(ref y, j) += Unsafe.Add(ref x, j);
     }
 
     /// <summary>output[i] = f(input[i]) element-wise.</summary>

@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace BackpropParity.Manual.Tensors.Kernels;
 
@@ -60,19 +62,27 @@ internal static class ElementRanges
     }
 }
 
+// The ranges below copy their arrays and function into locals first: read through the struct, every store to y could
+// (for all the JIT knows) change them, and it reloaded and re-checked them on every register.
+
 /// <summary>y[i] = f(x[i]) over a range, a register at a time.</summary>
 internal readonly struct MapRange<T, TFunction>(T[] x, T[] y, TFunction f) : IElementRange
     where T : unmanaged, IFloatingPointIeee754<T> where TFunction : struct, IUnaryFunction<T>
 {
     public void Run(int start, int end)
     {
-        int i = start;
+        if (start >= end) return;
+        if (end > x.Length || end > y.Length) throw new ArgumentOutOfRangeException(nameof(end));
+        ref T input = ref MemoryMarshal.GetArrayDataReference(x);
+        ref T output = ref MemoryMarshal.GetArrayDataReference(y);
+        TFunction function = f;
+        nint i = start;
         if (Vector.IsHardwareAccelerated)
         {
             for (; i <= end - Vector<T>.Count; i += Vector<T>.Count)
-                f.Apply(Vector.LoadUnsafe(ref x[0], (nuint)i)).StoreUnsafe(ref y[0], (nuint)i);
+                function.Apply(Vector.LoadUnsafe(ref input, (nuint)i)).StoreUnsafe(ref output, (nuint)i);
         }
-        for (; i < end; i++) y[i] = f.Apply(x[i]);
+        for (; i < end; i++) Unsafe.Add(ref output, i) = function.Apply(Unsafe.Add(ref input, i));
     }
 }
 
@@ -82,13 +92,19 @@ internal readonly struct ZipRange<T, TFunction>(T[] x, T[] z, T[] y, TFunction f
 {
     public void Run(int start, int end)
     {
-        int i = start;
+        if (start >= end) return;
+        if (end > x.Length || end > z.Length || end > y.Length) throw new ArgumentOutOfRangeException(nameof(end));
+        ref T first = ref MemoryMarshal.GetArrayDataReference(x);
+        ref T second = ref MemoryMarshal.GetArrayDataReference(z);
+        ref T output = ref MemoryMarshal.GetArrayDataReference(y);
+        TFunction function = f;
+        nint i = start;
         if (Vector.IsHardwareAccelerated)
         {
             for (; i <= end - Vector<T>.Count; i += Vector<T>.Count)
-                f.Apply(Vector.LoadUnsafe(ref x[0], (nuint)i), Vector.LoadUnsafe(ref z[0], (nuint)i)).StoreUnsafe(ref y[0], (nuint)i);
+                function.Apply(Vector.LoadUnsafe(ref first, (nuint)i), Vector.LoadUnsafe(ref second, (nuint)i)).StoreUnsafe(ref output, (nuint)i);
         }
-        for (; i < end; i++) y[i] = f.Apply(x[i], z[i]);
+        for (; i < end; i++) Unsafe.Add(ref output, i) = function.Apply(Unsafe.Add(ref first, i), Unsafe.Add(ref second, i));
     }
 }
 
@@ -97,13 +113,18 @@ internal readonly struct SubtractScaledRange<T>(T[] y, T alpha, T[] x) : IElemen
 {
     public void Run(int start, int end)
     {
-        int i = start;
+        if (start >= end) return;
+        if (end > x.Length || end > y.Length) throw new ArgumentOutOfRangeException(nameof(end));
+        ref T target = ref MemoryMarshal.GetArrayDataReference(y);
+        ref T step = ref MemoryMarshal.GetArrayDataReference(x);
+        T scale = alpha;
+        nint i = start;
         if (Vector.IsHardwareAccelerated)
         {
-            var scale = new Vector<T>(alpha);
+            var scales = new Vector<T>(scale);
             for (; i <= end - Vector<T>.Count; i += Vector<T>.Count)
-                (Vector.LoadUnsafe(ref y[0], (nuint)i) - scale * Vector.LoadUnsafe(ref x[0], (nuint)i)).StoreUnsafe(ref y[0], (nuint)i);
+                (Vector.LoadUnsafe(ref target, (nuint)i) - scales * Vector.LoadUnsafe(ref step, (nuint)i)).StoreUnsafe(ref target, (nuint)i);
         }
-        for (; i < end; i++) y[i] -= alpha * x[i];
+        for (; i < end; i++) Unsafe.Add(ref target, i) -= scale * Unsafe.Add(ref step, i);
     }
 }

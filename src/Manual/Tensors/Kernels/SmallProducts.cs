@@ -39,117 +39,174 @@ internal static class SmallProducts
         else ByRows<T, TVector, TSimd>(a, b.ColStride == 1 ? b : Contiguous(b), c, cOffset, cStride, accumulate);
     }
 
-    // c[i, j…] = Σ_p a[i, p]·b[p, j…], a register of C's row at a time, then the last few columns.
+    // c[i, j…] = Σ_p a[i, p]·b[p, j…], a register of C's row at a time, then the last few columns. Each loop nest is a
+    // method of its own: in one large method the JIT ran out of registers and kept the loop counters on the stack.
     private static void ByRows<T, TVector, TSimd>(MatrixView<T> a, MatrixView<T> b, T[] c, int cOffset, int cStride, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T> where TVector : struct where TSimd : ISimd<T, TVector>
     {
         int m = a.Rows, n = b.Cols, k = a.Cols, width = TSimd.Count, kc = Gemm.DepthBlockFor(k);
-        nint aRowStride = a.RowStride, aColStride = a.ColStride, bRowStride = b.RowStride;   // locals stay in registers
-        ref T aStart = ref a.Data[a.Offset];
-        ref T bStart = ref b.Data[b.Offset];
-        ref T cStart = ref c[cOffset];
+        int wide = n / width * width;
         for (int pc = 0; pc < k; pc += kc)
         {
-            int depth = Math.Min(kc, k - pc);
-            bool add = accumulate || pc > 0;
-            ref T bBlock = ref Unsafe.Add(ref bStart, pc * bRowStride);
-            for (int i = 0; i < m; i++)
-            {
-                ref T aRow = ref Unsafe.Add(ref aStart, i * aRowStride + pc * aColStride);
-                ref T cRow = ref Unsafe.Add(ref cStart, i * (nint)cStride);
-                int j = 0;
-                for (; j + width <= n; j += width)
-                {
-                    TVector sum = TSimd.Zero;
-                    ref T bColumn = ref Unsafe.Add(ref bBlock, j);
-                    for (int p = 0; p < depth; p++)
-                        sum = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref aRow, p * aColStride)), TSimd.Load(in Unsafe.Add(ref bColumn, p * bRowStride)), sum);
-                    ref T target = ref Unsafe.Add(ref cRow, j);
-                    TSimd.Store(add ? TSimd.Add(TSimd.Load(in target), sum) : sum, ref target);
-                }
-            }
+            var depth = new Depth(pc, Math.Min(kc, k - pc), accumulate || pc > 0);
+            if (wide > 0) RowsByRegisters<T, TVector, TSimd>(a, b, c, cOffset, cStride, wide, depth);
+            for (int j = wide; j < n; j++) Column(a, b, j, c, cOffset, cStride, depth);
+        }
+    }
 
-            // The last few columns (all of them when C is narrower than a register), eight rows at a time: eight
-            // independent chains of fused multiply-adds (enough to cover their latency) instead of one waiting on itself.
-            for (int j = n / width * width; j < n; j++)
+    /// <summary>One depth block: p from <see cref="Start"/>, <see cref="Length"/> deep; <see cref="Add"/>: add the block's sums to C.</summary>
+    private readonly record struct Depth(int Start, int Length, bool Add);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void RowsByRegisters<T, TVector, TSimd>(MatrixView<T> a, MatrixView<T> b, T[] c, int cOffset, int cStride, int columns, Depth depth)
+        where T : unmanaged, IFloatingPointIeee754<T> where TVector : struct where TSimd : ISimd<T, TVector>
+    {
+        nint aRowStride = a.RowStride, aColStride = a.ColStride, bRowStride = b.RowStride, width = TSimd.Count;
+        int length = depth.Length;
+        ref T aStart = ref a.Data[a.Offset + depth.Start * a.ColStride];
+        ref T bBlock = ref b.Data[b.Offset + depth.Start * b.RowStride];
+        ref T cRow = ref c[cOffset];
+        for (int i = 0; i < a.Rows; i++, aStart = ref Unsafe.Add(ref aStart, aRowStride), cRow = ref Unsafe.Add(ref cRow, cStride))
+        {
+            for (nint j = 0; j < columns; j += width)
             {
+                TVector sum = TSimd.Zero;
                 ref T bColumn = ref Unsafe.Add(ref bBlock, j);
-                int i = 0;
-                for (; i + 8 <= m; i += 8)
-                {
-                    ref T a0 = ref Unsafe.Add(ref aStart, i * aRowStride + pc * aColStride);
-                    T s0 = T.Zero, s1 = T.Zero, s2 = T.Zero, s3 = T.Zero, s4 = T.Zero, s5 = T.Zero, s6 = T.Zero, s7 = T.Zero;
-                    for (int p = 0; p < depth; p++)
-                    {
-                        T bValue = Unsafe.Add(ref bColumn, p * bRowStride);
-                        ref T column = ref Unsafe.Add(ref a0, p * aColStride);
-                        s0 = T.FusedMultiplyAdd(column, bValue, s0);
-                        s1 = T.FusedMultiplyAdd(Unsafe.Add(ref column, aRowStride), bValue, s1);
-                        s2 = T.FusedMultiplyAdd(Unsafe.Add(ref column, 2 * aRowStride), bValue, s2);
-                        s3 = T.FusedMultiplyAdd(Unsafe.Add(ref column, 3 * aRowStride), bValue, s3);
-                        s4 = T.FusedMultiplyAdd(Unsafe.Add(ref column, 4 * aRowStride), bValue, s4);
-                        s5 = T.FusedMultiplyAdd(Unsafe.Add(ref column, 5 * aRowStride), bValue, s5);
-                        s6 = T.FusedMultiplyAdd(Unsafe.Add(ref column, 6 * aRowStride), bValue, s6);
-                        s7 = T.FusedMultiplyAdd(Unsafe.Add(ref column, 7 * aRowStride), bValue, s7);
-                    }
-                    ref T target = ref Unsafe.Add(ref cStart, i * (nint)cStride + j);
-                    Store(ref target, s0, add);
-                    Store(ref Unsafe.Add(ref target, cStride), s1, add);
-                    Store(ref Unsafe.Add(ref target, 2 * cStride), s2, add);
-                    Store(ref Unsafe.Add(ref target, 3 * cStride), s3, add);
-                    Store(ref Unsafe.Add(ref target, 4 * cStride), s4, add);
-                    Store(ref Unsafe.Add(ref target, 5 * cStride), s5, add);
-                    Store(ref Unsafe.Add(ref target, 6 * cStride), s6, add);
-                    Store(ref Unsafe.Add(ref target, 7 * cStride), s7, add);
-                }
-                for (; i < m; i++)
-                {
-                    ref T aRow = ref Unsafe.Add(ref aStart, i * aRowStride + pc * aColStride);
-                    T sum = T.Zero;
-                    for (int p = 0; p < depth; p++) sum = T.FusedMultiplyAdd(Unsafe.Add(ref aRow, p * aColStride), Unsafe.Add(ref bColumn, p * bRowStride), sum);
-                    Store(ref Unsafe.Add(ref cStart, i * (nint)cStride + j), sum, add);
-                }
+                for (nint p = 0; p < length; p++)
+                    sum = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref aStart, p * aColStride)), TSimd.Load(in Unsafe.Add(ref bColumn, p * bRowStride)), sum);
+                ref T target = ref Unsafe.Add(ref cRow, j);
+                TSimd.Store(depth.Add ? TSimd.Add(TSimd.Load(in target), sum) : sum, ref target);
             }
+        }
+    }
+
+    // Column j of C (one narrower than a register), eight rows at a time: eight independent chains of fused
+    // multiply-adds (enough to cover their latency) instead of one waiting on itself.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Column<T>(MatrixView<T> a, MatrixView<T> b, int j, T[] c, int cOffset, int cStride, Depth depth)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nint s = a.RowStride, aColStride = a.ColStride, bRowStride = b.RowStride;
+        int m = a.Rows, length = depth.Length;
+        bool add = depth.Add;
+        ref T bColumn = ref b.Data[b.Offset + depth.Start * b.RowStride + j * b.ColStride];
+        ref T aStart = ref a.Data[a.Offset + depth.Start * a.ColStride];
+        int i = 0;
+        for (; i + 8 <= m; i += 8)
+        {
+            ref T a0 = ref Unsafe.Add(ref aStart, i * s);
+            T s0 = T.Zero, s1 = T.Zero, s2 = T.Zero, s3 = T.Zero, s4 = T.Zero, s5 = T.Zero, s6 = T.Zero, s7 = T.Zero;
+            for (nint p = 0; p < length; p++)
+            {
+                T bValue = Unsafe.Add(ref bColumn, p * bRowStride);
+                ref T column = ref Unsafe.Add(ref a0, p * aColStride);
+                s0 = T.FusedMultiplyAdd(column, bValue, s0);
+                s1 = T.FusedMultiplyAdd(Unsafe.Add(ref column, s), bValue, s1);
+                s2 = T.FusedMultiplyAdd(Unsafe.Add(ref column, 2 * s), bValue, s2);
+                s3 = T.FusedMultiplyAdd(Unsafe.Add(ref column, 3 * s), bValue, s3);
+                s4 = T.FusedMultiplyAdd(Unsafe.Add(ref column, 4 * s), bValue, s4);
+                s5 = T.FusedMultiplyAdd(Unsafe.Add(ref column, 5 * s), bValue, s5);
+                s6 = T.FusedMultiplyAdd(Unsafe.Add(ref column, 6 * s), bValue, s6);
+                s7 = T.FusedMultiplyAdd(Unsafe.Add(ref column, 7 * s), bValue, s7);
+            }
+            ref T target = ref c[cOffset + i * cStride + j];
+            Store(ref target, s0, add);
+            Store(ref Unsafe.Add(ref target, cStride), s1, add);
+            Store(ref Unsafe.Add(ref target, 2 * cStride), s2, add);
+            Store(ref Unsafe.Add(ref target, 3 * cStride), s3, add);
+            Store(ref Unsafe.Add(ref target, 4 * cStride), s4, add);
+            Store(ref Unsafe.Add(ref target, 5 * cStride), s5, add);
+            Store(ref Unsafe.Add(ref target, 6 * cStride), s6, add);
+            Store(ref Unsafe.Add(ref target, 7 * cStride), s7, add);
+        }
+        for (; i < m; i++)
+        {
+            ref T aRow = ref Unsafe.Add(ref aStart, i * s);
+            T sum = T.Zero;
+            for (nint p = 0; p < length; p++) sum = T.FusedMultiplyAdd(Unsafe.Add(ref aRow, p * aColStride), Unsafe.Add(ref bColumn, p * bRowStride), sum);
+            Store(ref c[cOffset + i * cStride + j], sum, add);
         }
     }
 
     private static void Store<T>(ref T target, T sum, bool add) where T : unmanaged, IFloatingPointIeee754<T> =>
         target = add ? target + sum : sum;
 
-    // c[i…, j] = Σ_p b[p, j]·a[i…, p]: A's column p is a contiguous run of m values. C's column is written one by one.
+    // c[i…, j] = Σ_p b[p, j]·a[i…, p]: A's column p is a contiguous run of m values (a transposed A). Two registers of
+    // rows for two columns at a time: four independent chains, so a deep sum (k = batch) is not one chain's latency.
     private static void ByColumns<T, TVector, TSimd>(MatrixView<T> a, MatrixView<T> b, T[] c, int cOffset, int cStride, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T> where TVector : struct where TSimd : ISimd<T, TVector>
     {
         int m = a.Rows, n = b.Cols, k = a.Cols, width = TSimd.Count, kc = Gemm.DepthBlockFor(k);
-        nint aColStride = a.ColStride, bRowStride = b.RowStride, bColStride = b.ColStride;
-        ref T aStart = ref a.Data[a.Offset];
-        ref T bStart = ref b.Data[b.Offset];
-        Span<T> column = ScratchBuffers<T>.Small(width);
+        int registers = m / width;
         for (int pc = 0; pc < k; pc += kc)
         {
-            int end = Math.Min(k, pc + kc);
-            bool add = accumulate || pc > 0;
-            for (int j = 0; j < n; j++)
+            var depth = new Depth(pc, Math.Min(kc, k - pc), accumulate || pc > 0);
+            int j = 0;
+            for (; j + 2 <= n; j += 2)
             {
-                ref T bColumn = ref Unsafe.Add(ref bStart, j * bColStride);
-                int i = 0;
-                for (; i + width <= m; i += width)
+                int r = 0;
+                for (; r + 2 <= registers; r += 2) TwoByTwo<T, TVector, TSimd>(a, b, r * width, j, c, cOffset, cStride, depth);
+                for (; r < registers; r++)
                 {
-                    TVector sum = TSimd.Zero;
-                    ref T aChunk = ref Unsafe.Add(ref aStart, i);
-                    for (int p = pc; p < end; p++)
-                        sum = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref bColumn, p * bRowStride)), TSimd.Load(in Unsafe.Add(ref aChunk, p * aColStride)), sum);
-                    TSimd.Store(sum, ref column[0]);
-                    for (int r = 0; r < width; r++) Store(ref c[cOffset + (i + r) * cStride + j], column[r], add);
-                }
-                for (; i < m; i++)
-                {
-                    T sum = T.Zero;
-                    for (int p = pc; p < end; p++) sum = T.FusedMultiplyAdd(a[i, p], b[p, j], sum);
-                    Store(ref c[cOffset + i * cStride + j], sum, add);
+                    OneByOne<T, TVector, TSimd>(a, b, r * width, j, c, cOffset, cStride, depth);
+                    OneByOne<T, TVector, TSimd>(a, b, r * width, j + 1, c, cOffset, cStride, depth);
                 }
             }
+            for (; j < n; j++)
+                for (int r = 0; r < registers; r++) OneByOne<T, TVector, TSimd>(a, b, r * width, j, c, cOffset, cStride, depth);
+            if (registers * width < m)
+            {
+                var rest = a.Block(registers * width, 0, m - registers * width, k);
+                for (j = 0; j < n; j++) Column(rest, b, j, c, cOffset + registers * width * cStride, cStride, depth);
+            }
         }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void TwoByTwo<T, TVector, TSimd>(MatrixView<T> a, MatrixView<T> b, int i, int j, T[] c, int cOffset, int cStride, Depth depth)
+        where T : unmanaged, IFloatingPointIeee754<T> where TVector : struct where TSimd : ISimd<T, TVector>
+    {
+        nint aColStride = a.ColStride, bRowStride = b.RowStride, width = TSimd.Count;
+        ref T aChunk = ref a.Data[a.Offset + i + depth.Start * a.ColStride];
+        ref T b0 = ref b.Data[b.Offset + depth.Start * b.RowStride + j * b.ColStride];
+        ref T b1 = ref Unsafe.Add(ref b0, b.ColStride);
+        Span<T> lanes = ScratchBuffers<T>.Small(TSimd.Count);   // fetched first: no call may come while the sums are live
+        TVector s00 = TSimd.Zero, s10 = TSimd.Zero, s01 = TSimd.Zero, s11 = TSimd.Zero;
+        for (nint p = 0; p < depth.Length; p++)
+        {
+            TVector upper = TSimd.Load(in Unsafe.Add(ref aChunk, p * aColStride)), lower = TSimd.Load(in Unsafe.Add(ref aChunk, p * aColStride + width));
+            TVector x0 = TSimd.Broadcast(Unsafe.Add(ref b0, p * bRowStride)), x1 = TSimd.Broadcast(Unsafe.Add(ref b1, p * bRowStride));
+            s00 = TSimd.MultiplyAdd(x0, upper, s00);
+            s10 = TSimd.MultiplyAdd(x0, lower, s10);
+            s01 = TSimd.MultiplyAdd(x1, upper, s01);
+            s11 = TSimd.MultiplyAdd(x1, lower, s11);
+        }
+        StoreColumn<T, TVector, TSimd>(s00, c, cOffset + i * cStride + j, cStride, depth.Add, lanes);
+        StoreColumn<T, TVector, TSimd>(s10, c, cOffset + (i + (int)width) * cStride + j, cStride, depth.Add, lanes);
+        StoreColumn<T, TVector, TSimd>(s01, c, cOffset + i * cStride + j + 1, cStride, depth.Add, lanes);
+        StoreColumn<T, TVector, TSimd>(s11, c, cOffset + (i + (int)width) * cStride + j + 1, cStride, depth.Add, lanes);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void OneByOne<T, TVector, TSimd>(MatrixView<T> a, MatrixView<T> b, int i, int j, T[] c, int cOffset, int cStride, Depth depth)
+        where T : unmanaged, IFloatingPointIeee754<T> where TVector : struct where TSimd : ISimd<T, TVector>
+    {
+        nint aColStride = a.ColStride, bRowStride = b.RowStride;
+        ref T aChunk = ref a.Data[a.Offset + i + depth.Start * a.ColStride];
+        ref T bColumn = ref b.Data[b.Offset + depth.Start * b.RowStride + j * b.ColStride];
+        Span<T> lanes = ScratchBuffers<T>.Small(TSimd.Count);
+        TVector sum = TSimd.Zero;
+        for (nint p = 0; p < depth.Length; p++)
+            sum = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref bColumn, p * bRowStride)), TSimd.Load(in Unsafe.Add(ref aChunk, p * aColStride)), sum);
+        StoreColumn<T, TVector, TSimd>(sum, c, cOffset + i * cStride + j, cStride, depth.Add, lanes);
+    }
+
+    // A register of sums down one column of C: c[i + r, j] for each lane r.
+    private static void StoreColumn<T, TVector, TSimd>(TVector sums, T[] c, int start, int cStride, bool add, Span<T> lanes)
+        where T : unmanaged, IFloatingPointIeee754<T> where TVector : struct where TSimd : ISimd<T, TVector>
+    {
+        TSimd.Store(sums, ref lanes[0]);
+        for (int r = 0; r < lanes.Length; r++) Store(ref c[start + r * cStride], lanes[r], add);
     }
 
     /// <summary>A row-major copy of a small view (in this thread's scratch space), so its rows can be read as registers.</summary>
