@@ -42,6 +42,8 @@ public static class TensorComparer
             maxUlps, statistics.LimitUsed, worstElements, statistics.Cosine, differences, MaxExpectedMagnitude: statistics.MaxMagnitude);
     }
 
+    private static readonly Vector<double> BelowOne = new(1 - Math.ScaleB(1, -40));
+
     private readonly record struct Statistics(int Mismatched, double MaxAbsolute, int MaxAbsoluteAt, double MaxRelative, int MaxRelativeAt,
         double LimitUsed, double MaxMagnitude, double Cosine);
 
@@ -90,16 +92,27 @@ public static class TensorComparer
                 Vector<double> limit = Vector.ConditionalSelect(nan, one, absoluteTolerance + relativeTolerance * magnitude);
                 counts -= ~equal & ~Vector.LessThanOrEqual(absolute, limit);   // a true lane is −1
 
-                // A NaN ratio (∞/∞ when e is infinite) never counts.
-                Vector<double> relative = Vector.ConditionalSelect(equal, zero, Vector.ConditionalSelect(nan, infinity, absolute / magnitude));
-                Vector<double> share = absolute / limit;
                 Vector<long> index = new Vector<long>(i) + lanes;
-                Vector<long> largerAbsolute = Vector.GreaterThan(absolute, absolutes), largerRelative = Vector.GreaterThan(relative, relatives);
+                Vector<long> largerAbsolute = Vector.GreaterThan(absolute, absolutes);
                 absolutes = Vector.ConditionalSelect(largerAbsolute, absolute, absolutes);
                 absolutesAt = Vector.ConditionalSelect(largerAbsolute, index, absolutesAt);
-                relatives = Vector.ConditionalSelect(largerRelative, relative, relatives);
-                relativesAt = Vector.ConditionalSelect(largerRelative, index, relativesAt);
-                shares = Vector.ConditionalSelect(Vector.GreaterThan(share, shares), share, shares);
+
+                // The divisions are the pass's cost, and a ratio is only needed where it may beat its lane's maximum:
+                // absolute < max·denominator·(1 − 2⁻⁴⁰) (the product rounded at most twice, each by far less than
+                // the margin) means absolute / denominator < max exactly, so its rounded quotient cannot be larger.
+                if (!Vector.LessThanAll(absolute, relatives * magnitude * BelowOne))
+                {
+                    // A NaN ratio (∞/∞ when e is infinite) never counts.
+                    Vector<double> relative = Vector.ConditionalSelect(equal, zero, Vector.ConditionalSelect(nan, infinity, absolute / magnitude));
+                    Vector<long> largerRelative = Vector.GreaterThan(relative, relatives);
+                    relatives = Vector.ConditionalSelect(largerRelative, relative, relatives);
+                    relativesAt = Vector.ConditionalSelect(largerRelative, index, relativesAt);
+                }
+                if (!Vector.LessThanAll(absolute, shares * limit * BelowOne))
+                {
+                    Vector<double> share = absolute / limit;
+                    shares = Vector.ConditionalSelect(Vector.GreaterThan(share, shares), share, shares);
+                }
             }
             mismatched = Vector.Sum(counts);
             dot = Vector.Sum(dots);
