@@ -153,11 +153,17 @@ public sealed class TorchSession : ISession
         return source.to_type(dtype);   // rounds to nearest, as the manual side's conversion does
     }
 
-    private static TraceTensor Record(Phase phase, string name, Tensor tensor)
+    private TraceTensor Record(Phase phase, string name, Tensor tensor)
     {
-        int[] shape = tensor.shape.Select(s => checked((int)s)).ToArray();
-        return new TraceTensor(phase, new NamedTensor(name, shape, ToDoubles(tensor)));
+        double[] values = ToDoubles(tensor);
+        // Reading a shape back from libtorch costs more than copying a small tensor; a name's shape is fixed for the
+        // session (same model, same inputs), so it is read once, and read again should the element count change.
+        if (!_shapes.TryGetValue(name, out int[]? shape) || NamedTensor.ElementCount(shape) != values.Length)
+            _shapes[name] = shape = tensor.shape.Select(s => checked((int)s)).ToArray();
+        return new TraceTensor(phase, new NamedTensor(name, shape, values));
     }
+
+    private readonly Dictionary<string, int[]> _shapes = [];
 
     // A bulk copy of the tensor's bytes; TensorAccessor.ToArray walks the tensor element by element. Every tensor a
     // step records is already contiguous (op outputs, gradients, parameters); a strided one is copied first.
