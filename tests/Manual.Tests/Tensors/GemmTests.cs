@@ -49,7 +49,7 @@ public sealed class GemmTests
 
     private static IEnumerable<TestCaseData> SmallCases() =>
         from width in SimdWidths.Supported
-        from shape in new[] { (200, 2, 16), (200, 16, 1), (1, 200, 16), (16, 200, 2), (7, 3, 5), (1, 1000, 16), (40, 300, 2), (37, 100, 3) }
+        from shape in new[] { (200, 2, 16), (200, 16, 1), (1, 200, 16), (16, 200, 2), (7, 3, 5), (1, 1000, 16), (40, 300, 2), (37, 100, 3), (5, 7, 40) }
         select new TestCaseData(width, shape.Item1, shape.Item2, shape.Item3).SetName($"{{m}}({width}, m={shape.Item1}, k={shape.Item2}, n={shape.Item3})");
 
     [TestCaseSource(nameof(SmallCases))]

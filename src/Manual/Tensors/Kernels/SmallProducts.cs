@@ -68,7 +68,24 @@ internal static class SmallProducts
         ref T cRow = ref c[cOffset];
         for (int i = 0; i < a.Rows; i++, aStart = ref Unsafe.Add(ref aStart, aRowStride), cRow = ref Unsafe.Add(ref cRow, cStride))
         {
-            for (nint j = 0; j < columns; j += width)
+            nint j = 0;
+            for (; j + 2 * width <= columns; j += 2 * width)   // two registers of the row share each broadcast of a[i, p]
+            {
+                TVector left = TSimd.Zero, right = TSimd.Zero;
+                ref T bColumn = ref Unsafe.Add(ref bBlock, j);
+                for (nint p = 0; p < length; p++)
+                {
+                    TVector aValue = TSimd.Broadcast(Unsafe.Add(ref aStart, p * aColStride));
+                    ref T bRow = ref Unsafe.Add(ref bColumn, p * bRowStride);
+                    left = TSimd.MultiplyAdd(aValue, TSimd.Load(in bRow), left);
+                    right = TSimd.MultiplyAdd(aValue, TSimd.Load(in Unsafe.Add(ref bRow, width)), right);
+                }
+                ref T target = ref Unsafe.Add(ref cRow, j);
+                ref T next = ref Unsafe.Add(ref target, width);
+                TSimd.Store(depth.Add ? TSimd.Add(TSimd.Load(in target), left) : left, ref target);
+                TSimd.Store(depth.Add ? TSimd.Add(TSimd.Load(in next), right) : right, ref next);
+            }
+            for (; j < columns; j += width)
             {
                 TVector sum = TSimd.Zero;
                 ref T bColumn = ref Unsafe.Add(ref bBlock, j);
