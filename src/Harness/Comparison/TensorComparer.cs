@@ -28,7 +28,7 @@ public static class TensorComparer
         Statistics statistics = Summarise(expectedValues, actualValues, atol, rtol);
 
         long maxUlps = statistics.MaxAbsolute > 0 ? Ulps.MaxDistance(actualValues, expectedValues, dtype) : 0;
-        var worstElements = new List<ElementDifference>();
+        IReadOnlyList<ElementDifference> worstElements = [];   // a passing tensor has none (and allocates none)
         double[]? differences = null;
         if (statistics.Mismatched > 0)
         {

@@ -18,6 +18,7 @@ public sealed class TorchSession : ISession
     private readonly Func<Tensor, Tensor, Tensor> _loss;
     private readonly string _lossName;
     private readonly optim.Optimizer _optimizer;
+    private readonly Dictionary<string, int[]> _shapes = [];   // by recorded name, read from libtorch once (see Record)
 
     /// <param name="lossOverride">Replaces the scenario's loss (for tests that give the reference the same mistake as a mutant).</param>
     public TorchSession(Scenario scenario, Func<Tensor, Tensor, Tensor>? lossOverride = null)
@@ -162,8 +163,6 @@ public sealed class TorchSession : ISession
             _shapes[name] = shape = tensor.shape.Select(s => checked((int)s)).ToArray();
         return new TraceTensor(phase, new NamedTensor(name, shape, values));
     }
-
-    private readonly Dictionary<string, int[]> _shapes = [];
 
     // A bulk copy of the tensor's bytes; TensorAccessor.ToArray walks the tensor element by element. Every tensor a
     // step records is already contiguous (op outputs, gradients, parameters); a strided one is copied first.

@@ -63,7 +63,8 @@ internal static class ElementRanges
 }
 
 // The ranges below copy their arrays and function into locals first: read through the struct, every store to y could
-// (for all the JIT knows) change them, and it reloaded and re-checked them on every register.
+// (for all the JIT knows) change them, and it reloaded and re-checked them on every register. The one check on entry
+// stands for the per-element bounds checks the references skip.
 
 /// <summary>y[i] = f(x[i]) over a range, a register at a time.</summary>
 internal readonly struct MapRange<T, TFunction>(T[] x, T[] y, TFunction f) : IElementRange
@@ -71,8 +72,7 @@ internal readonly struct MapRange<T, TFunction>(T[] x, T[] y, TFunction f) : IEl
 {
     public void Run(int start, int end)
     {
-        if (start >= end) return;
-        if (end > x.Length || end > y.Length) throw new ArgumentOutOfRangeException(nameof(end));
+        if (start < 0 || end > x.Length || end > y.Length) throw new ArgumentOutOfRangeException(nameof(start), $"The range [{start}, {end}) is outside the operands.");
         ref T input = ref MemoryMarshal.GetArrayDataReference(x);
         ref T output = ref MemoryMarshal.GetArrayDataReference(y);
         TFunction function = f;
@@ -92,8 +92,7 @@ internal readonly struct ZipRange<T, TFunction>(T[] x, T[] z, T[] y, TFunction f
 {
     public void Run(int start, int end)
     {
-        if (start >= end) return;
-        if (end > x.Length || end > z.Length || end > y.Length) throw new ArgumentOutOfRangeException(nameof(end));
+        if (start < 0 || end > x.Length || end > z.Length || end > y.Length) throw new ArgumentOutOfRangeException(nameof(start), $"The range [{start}, {end}) is outside the operands.");
         ref T first = ref MemoryMarshal.GetArrayDataReference(x);
         ref T second = ref MemoryMarshal.GetArrayDataReference(z);
         ref T output = ref MemoryMarshal.GetArrayDataReference(y);
@@ -113,8 +112,7 @@ internal readonly struct SubtractScaledRange<T>(T[] y, T alpha, T[] x) : IElemen
 {
     public void Run(int start, int end)
     {
-        if (start >= end) return;
-        if (end > x.Length || end > y.Length) throw new ArgumentOutOfRangeException(nameof(end));
+        if (start < 0 || end > x.Length || end > y.Length) throw new ArgumentOutOfRangeException(nameof(start), $"The range [{start}, {end}) is outside the operands.");
         ref T target = ref MemoryMarshal.GetArrayDataReference(y);
         ref T step = ref MemoryMarshal.GetArrayDataReference(x);
         T scale = alpha;
