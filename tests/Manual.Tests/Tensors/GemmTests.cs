@@ -28,23 +28,35 @@ public sealed class GemmTests
     [TestCaseSource(nameof(Cases))]
     public void Double_AllThreeLayouts_AgreeWithTheDefinition(SimdWidth width, int m, int k, int n) => AllThreeLayouts<double>(width, m, k, n);
 
-    [Test]
-    public void TheResult_IsTheSameBitForBit_ForEveryThreadCountAndWidth()
+    // (130, 300, 250): tiles of every width; (130, 300, 10): narrower than a 256- or 512-bit tile, so those widths compute
+    // it as Cᵀ = Bᵀ·Aᵀ while 128-bit tiles (8 floats wide) do not: the swap must not change a bit.
+    [TestCase(130, 300, 250)]
+    [TestCase(130, 300, 10)]
+    public void TheResult_IsTheSameBitForBit_ForEveryThreadCountAndWidth(int m, int k, int n)
     {
-        var a = Random<float>(130, 300, seed: 1);
-        var b = Random<float>(300, 250, seed: 2);
+        var a = Random<float>(m, k, seed: 1);
+        var b = Random<float>(k, n, seed: 2);
         float[]? first = null;
         foreach (SimdWidth width in SimdWidths.Supported)
         {
             foreach (int threads in new[] { 1, 2, 3 })
             {
                 KernelThreads.Count = Math.Max(KernelThreads.Count, threads);
-                var c = new float[130 * 250];
-                Gemm.Multiply(MatrixView<float>.Of(a), MatrixView<float>.Of(b), c, 0, 250, accumulate: false, width, threads);
+                var c = new float[m * n];
+                Gemm.Multiply(MatrixView<float>.Of(a), MatrixView<float>.Of(b), c, 0, n, accumulate: false, width, threads);
                 first ??= c;
                 Assert.That(c, Is.EqualTo(first), $"{width}, {threads} threads");
             }
         }
+    }
+
+    [Test]
+    public void NarrowProducts_AreComputedTransposed_OnlyWhereThatFillsTilesBetter()
+    {
+        Assert.That(Gemm.TransposeFillsTilesBetter(m: 128, n: 10, mr: 6, nr: 64), Is.True, "[128, 10]: 12 × 128 cells instead of 132 × 64");
+        Assert.That(Gemm.TransposeFillsTilesBetter(m: 10, n: 256, mr: 6, nr: 64), Is.False, "already wide");
+        Assert.That(Gemm.TransposeFillsTilesBetter(m: 12, n: 10, mr: 6, nr: 64), Is.False, "[12, 10]: 12 × 64 either way");
+        Assert.That(Gemm.TransposeFillsTilesBetter(m: 128, n: 256, mr: 6, nr: 64), Is.False, "never for a C as wide as a tile");
     }
 
     private static IEnumerable<TestCaseData> SmallCases() =>

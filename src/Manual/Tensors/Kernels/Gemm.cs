@@ -87,22 +87,37 @@ internal static class Gemm
     private static void MultiplyPart<T, TVector, TSimd>(MatrixView<T> a, MatrixView<T> b, T[] c, int cOffset, int cStride, bool accumulate, int part, int parts)
         where T : unmanaged, IFloatingPointIeee754<T> where TVector : struct where TSimd : ISimd<T, TVector>
     {
-        int columnPanel = MicroKernel.Columns<T, TVector, TSimd>();
+        int mr = MicroKernel.Rows, nr = MicroKernel.Columns<T, TVector, TSimd>();
+        int cRowStride = cStride, cColStride = 1;
+        if (TransposeFillsTilesBetter(a.Rows, b.Cols, mr, nr))
+        {
+            // Cᵀ = Bᵀ·Aᵀ: the same sums (each c[i, j] still Σ_p a[i, p]·b[p, j] in order; a·b and b·a round alike),
+            // written to C through swapped strides.
+            (a, b) = (b.Transposed, a.Transposed);
+            (cRowStride, cColStride) = (1, cStride);
+        }
         int m = a.Rows, n = b.Cols;
-        int rowPanels = (m + MicroKernel.Rows - 1) / MicroKernel.Rows, columnPanels = (n + columnPanel - 1) / columnPanel;
+        int rowPanels = (m + mr - 1) / mr, columnPanels = (n + nr - 1) / nr;
         if (columnPanels >= parts)
         {
-            (int first, int count) = Slice(columnPanels, part, parts, columnPanel, n);
+            (int first, int count) = Slice(columnPanels, part, parts, nr, n);
             if (count == 0) return;
-            Blocked<T, TVector, TSimd>(a, b.Block(0, first, b.Rows, count), c, cOffset + first, cStride, accumulate);
+            Blocked<T, TVector, TSimd>(a, b.Block(0, first, b.Rows, count), c, cOffset + first * cColStride, cRowStride, cColStride, accumulate);
         }
         else
         {
-            (int first, int count) = Slice(rowPanels, part, parts, MicroKernel.Rows, m);
+            (int first, int count) = Slice(rowPanels, part, parts, mr, m);
             if (count == 0) return;
-            Blocked<T, TVector, TSimd>(a.Block(first, 0, count, a.Cols), b, c, cOffset + first * cStride, cStride, accumulate);
+            Blocked<T, TVector, TSimd>(a.Block(first, 0, count, a.Cols), b, c, cOffset + first * cRowStride, cRowStride, cColStride, accumulate);
         }
     }
+
+    /// <summary>
+    /// Whether C = A·B [m, n] fills fewer tile cells computed as its transpose. A C narrower than a tile (n &lt; NR) wastes
+    /// most of every tile: [128, 10] with 6 × 64 tiles computes 132 × 64 cells, its transpose [10, 128] only 12 × 128.
+    /// </summary>
+    internal static bool TransposeFillsTilesBetter(int m, int n, int mr, int nr) =>
+        n < nr && (long)Packing.PaddedLength(n, mr) * Packing.PaddedLength(m, nr) < (long)Packing.PaddedLength(m, mr) * nr;
 
     private static (int First, int Count) Slice(int panels, int part, int parts, int panelSize, int total)
     {
@@ -111,7 +126,7 @@ internal static class Gemm
         return (first, Math.Max(0, end - first));
     }
 
-    private static void Blocked<T, TVector, TSimd>(MatrixView<T> a, MatrixView<T> b, T[] c, int cOffset, int cStride, bool accumulate)
+    private static void Blocked<T, TVector, TSimd>(MatrixView<T> a, MatrixView<T> b, T[] c, int cOffset, int cRowStride, int cColStride, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T> where TVector : struct where TSimd : ISimd<T, TVector>
     {
         int m = a.Rows, n = b.Cols, k = a.Cols;
@@ -153,14 +168,14 @@ internal static class Gemm
                         int cols = Math.Min(nr, ncur - jr);
                         for (int ir = ic; ir < ic + mcur; ir += mr)
                         {
-                            ref T cTile = ref c[cOffset + ir * cStride + jc + jr];
+                            ref T cTile = ref c[cOffset + ir * cRowStride + (jc + jr) * cColStride];
                             int rows = Math.Min(mr, m - ir);
                             if (ir < fullRows)
                                 MicroKernel.Run<T, TVector, TSimd>(kcur, ref a.Data[a.Offset + ir * a.RowStride + pc * a.ColStride], a.RowStride, a.ColStride,
-                                    ref bPanel, ref cTile, cStride, rows, cols, addToC, scratch);
+                                    ref bPanel, ref cTile, cRowStride, cColStride, rows, cols, addToC, scratch);
                             else
                                 MicroKernel.Run<T, TVector, TSimd>(kcur, ref packedA[(packA ? ir - ic : 0) * kcur], 1, mr,
-                                    ref bPanel, ref cTile, cStride, rows, cols, addToC, scratch);
+                                    ref bPanel, ref cTile, cRowStride, cColStride, rows, cols, addToC, scratch);
                         }
                     }
                 }

@@ -29,23 +29,24 @@ internal static class MicroKernel
     /// <summary>
     /// c[r, j] = Σ_p a[r, p]·b[p][j] for r &lt; <paramref name="rows"/>, j &lt; <paramref name="cols"/>, added to what c held
     /// when <paramref name="accumulate"/>. A is read through strides (a row-major block, a transposed one, or a packed
-    /// panel alike) and must have all <see cref="Rows"/> rows; b is a packed panel, <c>Columns</c> values per p. c is
-    /// row-major with row stride <paramref name="cStride"/>; a partial tile is computed whole into
-    /// <paramref name="scratch"/> (Rows × Columns) and its valid part copied out.
+    /// panel alike) and must have all <see cref="Rows"/> rows; b is a packed panel, <c>Columns</c> values per p. c[r, j]
+    /// is at r·<paramref name="cRowStride"/> + j·<paramref name="cColStride"/>; a whole tile of a row-major C is written
+    /// in place, anything else (a partial tile, a transposed C) is computed whole into <paramref name="scratch"/>
+    /// (Rows × Columns) and its valid part copied out.
     /// </summary>
-    public static void Run<T, TVector, TSimd>(int depth, ref T a, int aRowStride, int aColStride, ref T b, ref T c, int cStride, int rows, int cols,
-        bool accumulate, Span<T> scratch)
+    public static void Run<T, TVector, TSimd>(int depth, ref T a, int aRowStride, int aColStride, ref T b, ref T c, int cRowStride, int cColStride,
+        int rows, int cols, bool accumulate, Span<T> scratch)
         where T : unmanaged, IFloatingPointIeee754<T> where TVector : struct where TSimd : ISimd<T, TVector>
     {
         int tileColumns = Columns<T, TVector, TSimd>();
-        bool full = rows == Rows && cols == tileColumns;
+        bool full = rows == Rows && cols == tileColumns && cColStride == 1;
         ref T target = ref full ? ref c : ref scratch[0];
-        int stride = full ? cStride : tileColumns;
+        int stride = full ? cRowStride : tileColumns;
         if (VectorsPerRow<T, TVector, TSimd>() == 4)
             Run6x4<T, TVector, TSimd>(depth, ref a, aRowStride, aColStride, ref b, ref target, stride, full && accumulate);
         else
             Run6x2<T, TVector, TSimd>(depth, ref a, aRowStride, aColStride, ref b, ref target, stride, full && accumulate);
-        if (!full) CopyOut(scratch, tileColumns, ref c, cStride, rows, cols, accumulate);
+        if (!full) CopyOut(scratch, tileColumns, ref c, cRowStride, cColStride, rows, cols, accumulate);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -158,16 +159,17 @@ internal static class MicroKernel
     }
 
     /// <summary>The valid part of a scratch tile into C: c = tile, or c += tile.</summary>
-    private static void CopyOut<T>(ReadOnlySpan<T> tile, int tileColumns, ref T c, int cStride, int rows, int cols, bool accumulate)
+    private static void CopyOut<T>(ReadOnlySpan<T> tile, int tileColumns, ref T c, int cRowStride, int cColStride, int rows, int cols, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int r = 0; r < rows; r++)
         {
-            ref T target = ref Unsafe.Add(ref c, r * cStride);
+            ref T target = ref Unsafe.Add(ref c, r * cRowStride);
             for (int j = 0; j < cols; j++)
             {
                 T sum = tile[r * tileColumns + j];
-                Unsafe.Add(ref target, j) = accumulate ? Unsafe.Add(ref target, j) + sum : sum;
+                ref T element = ref Unsafe.Add(ref target, j * cColStride);
+                element = accumulate ? element + sum : sum;
             }
         }
     }

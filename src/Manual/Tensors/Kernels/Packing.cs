@@ -19,7 +19,13 @@ internal static class Packing
     /// </summary>
     public static void PackA<T>(MatrixView<T> a, int panelRows, Span<T> packed) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int depth = a.Cols;
+        int depth = a.Cols, panels = (a.Rows + panelRows - 1) / panelRows;
+        if (packed.Length < panels * panelRows * depth) throw new ArgumentException($"{packed.Length} values cannot hold {panels} panels of {panelRows} × {depth}.");
+        if (a.RowStride == 1)
+        {
+            PackColumns(a, panelRows, packed);
+            return;
+        }
         int index = 0;
         for (int first = 0; first < a.Rows; first += panelRows)
         {
@@ -27,20 +33,30 @@ internal static class Packing
             for (int p = 0; p < depth; p++)
             {
                 int source = a.Offset + first * a.RowStride + p * a.ColStride;
-                if (rows == panelRows && a.RowStride == 1)
-                {
-                    // a column of a transposed view is contiguous
-                    ref T from = ref a.Data[source];
-                    ref T to = ref packed[index];
-                    for (int r = 0; r < panelRows; r++) Unsafe.Add(ref to, r) = Unsafe.Add(ref from, r);
-                }
-                else
-                {
-                    for (int r = 0; r < rows; r++) packed[index + r] = a.Data[source + r * a.RowStride];
-                    packed.Slice(index + rows, panelRows - rows).Clear();
-                }
+                for (int r = 0; r < rows; r++) packed[index + r] = a.Data[source + r * a.RowStride];
+                packed.Slice(index + rows, panelRows - rows).Clear();
                 index += panelRows;
             }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="PackA"/> for a block whose columns are contiguous (a transposed view, as in aᵀ·b). Each column is read
+    /// once, front to back, and dealt out to the panels: panel by panel instead would walk a whole stored row per p for
+    /// each panel, and with a power-of-two row length those rows fall into the same few cache sets and keep evicting
+    /// each other.
+    /// </summary>
+    private static void PackColumns<T>(MatrixView<T> a, int panelRows, Span<T> packed) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int depth = a.Cols, fullRows = a.Rows / panelRows * panelRows, panelLength = panelRows * depth;
+        for (int p = 0; p < depth; p++)
+        {
+            ref T column = ref a.Data[a.Offset + p * a.ColStride];
+            ref T target = ref packed[p * panelRows];
+            for (int first = 0; first < fullRows; first += panelRows, target = ref Unsafe.Add(ref target, panelLength))
+                for (int r = 0; r < panelRows; r++) Unsafe.Add(ref target, r) = Unsafe.Add(ref column, first + r);
+            if (fullRows == a.Rows) continue;
+            for (int r = 0; r < panelRows; r++) Unsafe.Add(ref target, r) = fullRows + r < a.Rows ? Unsafe.Add(ref column, fullRows + r) : T.Zero;
         }
     }
 
