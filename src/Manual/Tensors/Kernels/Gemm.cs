@@ -155,13 +155,13 @@ internal static class Gemm
             {
                 int kcur = Math.Min(kc, k - pc);
                 Packing.PackB(b.Block(pc, jc, kcur, ncur), nr, packedB);
-                if (!packA && fullRows < m) Packing.PackA(a.Block(fullRows, pc, m - fullRows, kcur), mr, packedA);
+                if (!packA && fullRows < m) Packing.PackA(a.Block(fullRows, pc, m - fullRows, kcur), packedA);
                 bool addToC = accumulate || pc > 0;
 
                 for (int ic = 0; ic < m; ic += mc)
                 {
                     int mcur = Math.Min(mc, m - ic);
-                    if (packA) Packing.PackA(a.Block(ic, pc, mcur, kcur), mr, packedA);
+                    if (packA) Packing.PackA(a.Block(ic, pc, mcur, kcur), packedA);
                     for (int jr = 0; jr < ncur; jr += nr)
                     {
                         ref T bPanel = ref packedB[jr * kcur];
