@@ -80,8 +80,10 @@ internal static class Packing
             int tiledCols = tile == 0 ? 0 : cols / tile * tile, tiledDepth = tile == 0 ? 0 : depth / tile * tile;
             ref T source = ref b.Data[b.Offset + first * b.ColStride];
             ref T target = ref panel[0];
-            for (int j = 0; j < tiledCols; j += tile)
-                for (int p = 0; p < tiledDepth; p += tile)
+            // p outer: the panel is written front to back, a few whole rows at a time (j outer wrote half-lines all
+            // over it and ran twice as long)
+            for (int p = 0; p < tiledDepth; p += tile)
+                for (int j = 0; j < tiledCols; j += tile)
                     TransposeTile(ref Unsafe.Add(ref source, j * b.ColStride + p), b.ColStride, ref Unsafe.Add(ref target, p * panelCols + j), panelCols);
             for (int j = 0; j < panelCols; j++)
             {
@@ -115,14 +117,18 @@ internal static class Packing
     /// target[q·targetStride + i] = source[i·sourceStride + q] for an 8 × 8 float or 4 × 4 double tile: the classic
     /// unpack / shuffle / swap-halves transpose of AVX registers.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void TransposeTile<T>(ref T source, int sourceStride, ref T target, int targetStride) where T : unmanaged
     {
         if (typeof(T) == typeof(float))
         {
             ref float s = ref Unsafe.As<T, float>(ref source);
             ref float t = ref Unsafe.As<T, float>(ref target);
-            Vector256<float> r0 = Row(ref s, 0), r1 = Row(ref s, 1), r2 = Row(ref s, 2), r3 = Row(ref s, 3);
-            Vector256<float> r4 = Row(ref s, 4), r5 = Row(ref s, 5), r6 = Row(ref s, 6), r7 = Row(ref s, 7);
+            nuint stride = (nuint)sourceStride;
+            Vector256<float> r0 = Vector256.LoadUnsafe(ref s), r1 = Vector256.LoadUnsafe(ref s, stride);
+            Vector256<float> r2 = Vector256.LoadUnsafe(ref s, 2 * stride), r3 = Vector256.LoadUnsafe(ref s, 3 * stride);
+            Vector256<float> r4 = Vector256.LoadUnsafe(ref s, 4 * stride), r5 = Vector256.LoadUnsafe(ref s, 5 * stride);
+            Vector256<float> r6 = Vector256.LoadUnsafe(ref s, 6 * stride), r7 = Vector256.LoadUnsafe(ref s, 7 * stride);
             Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1), t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
             Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5), t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
             Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE), u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
@@ -135,8 +141,6 @@ internal static class Packing
             Avx.Permute2x128(u1, u5, 0x31).StoreUnsafe(ref t, (nuint)(5 * targetStride));
             Avx.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref t, (nuint)(6 * targetStride));
             Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref t, (nuint)(7 * targetStride));
-
-            Vector256<float> Row(ref float start, int i) => Vector256.LoadUnsafe(ref start, (nuint)(i * sourceStride));
         }
         else if (typeof(T) == typeof(double))
         {
