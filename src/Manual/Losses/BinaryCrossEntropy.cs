@@ -28,10 +28,19 @@ public sealed class BinaryCrossEntropy<T> : ILoss<T> where T : unmanaged, IFloat
         if (Vector.IsHardwareAccelerated)
         {
             // The same sum, a register at a time: each lane keeps its own partial sum, added up at the end.
+            // With labels of exactly 0 or 1 (the usual case) one log per element is enough, and gives the same bits:
+            // for y = 1 the term is 1·log ŷ + 0·log(1 − ŷ) = log ŷ (the clamped log is finite, so 0·it is a zero),
+            // for y = 0 it is log(1 − ŷ). Registers holding a soft label take both logs.
             Vector<T> sums = Vector<T>.Zero, floor = new(LogFloor);
             for (; i <= prediction.Length - Vector<T>.Count; i += Vector<T>.Count)
             {
                 Vector<T> p = Vector.LoadUnsafe(ref prediction.Data[0], (nuint)i), y = Vector.LoadUnsafe(ref target.Data[0], (nuint)i);
+                Vector<T> isOne = Vector.Equals(y, Vector<T>.One), isHard = isOne | Vector.Equals(y, Vector<T>.Zero);
+                if (Vector.EqualsAll(Vector.AsVectorByte(isHard), Vector<byte>.AllBitsSet))   // masks compared as bits: all-ones is a NaN
+                {
+                    sums += Vector.Max(VectorMath.Log(Vector.ConditionalSelect(isOne, p, Vector<T>.One - p)), floor);
+                    continue;
+                }
                 Vector<T> logP = Vector.Max(VectorMath.Log(p), floor);
                 Vector<T> logOneMinusP = Vector.Max(VectorMath.Log(Vector<T>.One - p), floor);
                 sums += y * logP + (Vector<T>.One - y) * logOneMinusP;

@@ -96,4 +96,32 @@ public sealed class LossGradientTests
 
         Assert.That(new BinaryCrossEntropy<double>().Forward(prediction, target), Is.EqualTo(100.0));
     }
+
+    // 203 values: whole registers and a tail; hard labels (one log per element), soft ones (both logs), registers that
+    // mix the two, and predictions of exactly 0 and 1 (clamped logs).
+    [TestCase("hard")]
+    [TestCase("soft")]
+    [TestCase("mixed")]
+    public void BinaryCrossEntropy_AgreesWithTheDefinition_ForHardAndSoftLabels(string labels)
+    {
+        const int n = 203;
+        var random = new Random(5);
+        var prediction = new Matrix<double>(n, 1);
+        var target = new Matrix<double>(n, 1);
+        for (int i = 0; i < n; i++)
+        {
+            prediction.Data[i] = i % 50 == 7 ? 0.0 : i % 50 == 8 ? 1.0 : random.NextDouble();
+            bool soft = labels == "soft" || (labels == "mixed" && i % 3 == 0);
+            target.Data[i] = soft ? random.NextDouble() : i % 2;
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double p = prediction.Data[i], y = target.Data[i];
+            sum += y * Math.Max(Math.Log(p), -100) + (1 - y) * Math.Max(Math.Log(1 - p), -100);
+        }
+        double expected = -sum / n;
+
+        Assert.That(new BinaryCrossEntropy<double>().Forward(prediction, target), Is.EqualTo(expected).Within(1e-13 * Math.Abs(expected)));
+    }
 }
