@@ -51,17 +51,54 @@ public static class MatrixKernels
     {
         RequireShape(result, 1, a.Cols, "column sums");
         if (a.Length == 0) return;
-        int cols = a.Cols;
-        ref T sums = ref result.Data[0];
-        ref T source = ref a.Data[0];
-        if (cols == 1)
+        // Each column's running sum stays in a register while the rows go by in batch order: four registers of
+        // columns at a time (four independent chains of additions), then one, then single columns. Adding each row
+        // into sums kept in memory instead waits on a store and a load per row.
+        int cols = a.Cols, width = Vector.IsHardwareAccelerated ? Vector<T>.Count : cols + 1, j = 0;
+        for (; j + 4 * width <= cols; j += 4 * width) SumFourRegisters(a, result, j);
+        for (; j + width <= cols; j += width) SumOneRegister(a, result, j);
+        for (; j < cols; j++) SumOneColumn(a, result, j);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void SumFourRegisters<T>(Matrix<T> a, Matrix<T> result, int column) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nint width = Vector<T>.Count, cols = a.Cols;
+        ref T sums = ref result.Data[column];
+        ref T source = ref a.Data[column];
+        Vector<T> s0 = Vector.LoadUnsafe(ref sums), s1 = Vector.LoadUnsafe(ref Unsafe.Add(ref sums, width));
+        Vector<T> s2 = Vector.LoadUnsafe(ref Unsafe.Add(ref sums, 2 * width)), s3 = Vector.LoadUnsafe(ref Unsafe.Add(ref sums, 3 * width));
+        for (int i = 0; i < a.Rows; i++, source = ref Unsafe.Add(ref source, cols))
         {
-            T sum = sums;   // one column: the running sum stays in a register
-            for (int i = 0; i < a.Rows; i++) sum += Unsafe.Add(ref source, i);
-            sums = sum;
-            return;
+            s0 += Vector.LoadUnsafe(ref source);
+            s1 += Vector.LoadUnsafe(ref Unsafe.Add(ref source, width));
+            s2 += Vector.LoadUnsafe(ref Unsafe.Add(ref source, 2 * width));
+            s3 += Vector.LoadUnsafe(ref Unsafe.Add(ref source, 3 * width));
         }
-        for (int i = 0; i < a.Rows; i++, source = ref Unsafe.Add(ref source, cols)) AddInPlace(ref sums, ref source, cols);   // row by row: each sum in batch order
+        s0.StoreUnsafe(ref sums);
+        s1.StoreUnsafe(ref Unsafe.Add(ref sums, width));
+        s2.StoreUnsafe(ref Unsafe.Add(ref sums, 2 * width));
+        s3.StoreUnsafe(ref Unsafe.Add(ref sums, 3 * width));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void SumOneRegister<T>(Matrix<T> a, Matrix<T> result, int column) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nint cols = a.Cols;
+        ref T sums = ref result.Data[column];
+        ref T source = ref a.Data[column];
+        Vector<T> sum = Vector.LoadUnsafe(ref sums);
+        for (int i = 0; i < a.Rows; i++, source = ref Unsafe.Add(ref source, cols)) sum += Vector.LoadUnsafe(ref source);
+        sum.StoreUnsafe(ref sums);
+    }
+
+    private static void SumOneColumn<T>(Matrix<T> a, Matrix<T> result, int column) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nint cols = a.Cols;
+        ref T source = ref a.Data[column];
+        T sum = result.Data[column];
+        for (int i = 0; i < a.Rows; i++, source = ref Unsafe.Add(ref source, cols)) sum += source;
+        result.Data[column] = sum;
     }
 
     // y[j] += x[j] for j < count, a register at a time.

@@ -63,6 +63,40 @@ public sealed class MatrixKernelTests
         Assert.That(sums.Data, Is.EqualTo(new double[] { 109, 212 }));
     }
 
+    // Widths that take four registers of columns at a time, one register, and single columns, in float and double:
+    // each sum must be the batch-order sum, bit for bit, added to what was there.
+    [TestCase(1)]
+    [TestCase(3)]
+    [TestCase(16)]
+    [TestCase(37)]
+    [TestCase(70)]
+    public void AddColumnSums_AddsEachColumnInBatchOrder_BitForBit(int cols)
+    {
+        ColumnSumsInBatchOrder<double>(cols);
+        ColumnSumsInBatchOrder<float>(cols);
+    }
+
+    private static void ColumnSumsInBatchOrder<T>(int cols) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        const int rows = 200;
+        var random = new Random(cols);
+        var a = new Matrix<T>(rows, cols);
+        for (int i = 0; i < a.Length; i++) a.Data[i] = T.CreateChecked(random.NextDouble() * 2 - 1);
+        var sums = new Matrix<T>(1, cols);
+        for (int j = 0; j < cols; j++) sums.Data[j] = T.CreateChecked(j * 0.1);
+        var expected = new T[cols];
+        for (int j = 0; j < cols; j++)
+        {
+            T sum = sums.Data[j];
+            for (int i = 0; i < rows; i++) sum += a[i, j];
+            expected[j] = sum;
+        }
+
+        MatrixKernels.AddColumnSums(a, sums);
+
+        Assert.That(sums.Data, Is.EqualTo(expected), $"{typeof(T).Name}, {cols} columns");
+    }
+
     [Test]
     public void MatMul_WithMismatchedShapes_FailsNamingTheShapes()
     {
