@@ -40,10 +40,46 @@ public static class MatrixKernels
     {
         RequireShape(row, 1, matrix.Cols, "broadcast row");
         if (matrix.Length == 0) return;
-        int cols = matrix.Cols;
-        ref T values = ref row.Data[0];
-        ref T target = ref matrix.Data[0];
-        for (int i = 0; i < matrix.Rows; i++, target = ref Unsafe.Add(ref target, cols)) AddInPlace(ref target, ref values, cols);
+        // The row stays in registers while the matrix's rows go by: four registers of columns at a time, then one,
+        // then single columns.
+        int cols = matrix.Cols, width = Vector.IsHardwareAccelerated ? Vector<T>.Count : cols + 1, j = 0;
+        for (; j + 4 * width <= cols; j += 4 * width) AddFourRegisters(matrix, row, j);
+        for (; j + width <= cols; j += width) AddOneRegister(matrix, row, j);
+        for (; j < cols; j++) AddOneColumn(matrix, row, j);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddFourRegisters<T>(Matrix<T> matrix, Matrix<T> row, int column) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nint width = Vector<T>.Count, cols = matrix.Cols;
+        ref T values = ref row.Data[column];
+        ref T target = ref matrix.Data[column];
+        Vector<T> v0 = Vector.LoadUnsafe(ref values), v1 = Vector.LoadUnsafe(ref Unsafe.Add(ref values, width));
+        Vector<T> v2 = Vector.LoadUnsafe(ref Unsafe.Add(ref values, 2 * width)), v3 = Vector.LoadUnsafe(ref Unsafe.Add(ref values, 3 * width));
+        for (int i = 0; i < matrix.Rows; i++, target = ref Unsafe.Add(ref target, cols))
+        {
+            (Vector.LoadUnsafe(ref target) + v0).StoreUnsafe(ref target);
+            (Vector.LoadUnsafe(ref Unsafe.Add(ref target, width)) + v1).StoreUnsafe(ref Unsafe.Add(ref target, width));
+            (Vector.LoadUnsafe(ref Unsafe.Add(ref target, 2 * width)) + v2).StoreUnsafe(ref Unsafe.Add(ref target, 2 * width));
+            (Vector.LoadUnsafe(ref Unsafe.Add(ref target, 3 * width)) + v3).StoreUnsafe(ref Unsafe.Add(ref target, 3 * width));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddOneRegister<T>(Matrix<T> matrix, Matrix<T> row, int column) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nint cols = matrix.Cols;
+        ref T target = ref matrix.Data[column];
+        Vector<T> values = Vector.LoadUnsafe(ref row.Data[column]);
+        for (int i = 0; i < matrix.Rows; i++, target = ref Unsafe.Add(ref target, cols)) (Vector.LoadUnsafe(ref target) + values).StoreUnsafe(ref target);
+    }
+
+    private static void AddOneColumn<T>(Matrix<T> matrix, Matrix<T> row, int column) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nint cols = matrix.Cols;
+        ref T target = ref matrix.Data[column];
+        T value = row.Data[column];
+        for (int i = 0; i < matrix.Rows; i++, target = ref Unsafe.Add(ref target, cols)) target += value;
     }
 
     /// <summary>result[0, :] += Σ_i a[i, :] (a sum over the batch, accumulated).</summary>
@@ -99,18 +135,6 @@ public static class MatrixKernels
         T sum = result.Data[column];
         for (int i = 0; i < a.Rows; i++, source = ref Unsafe.Add(ref source, cols)) sum += source;
         result.Data[column] = sum;
-    }
-
-    // y[j] += x[j] for j < count, a register at a time.
-    private static void AddInPlace<T>(ref T y, ref T x, int count) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int j = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            for (; j <= count - Vector<T>.Count; j += Vector<T>.Count)
-                (Vector.LoadUnsafe(ref y, (nuint)j) + Vector.LoadUnsafe(ref x, (nuint)j)).StoreUnsafe(ref y, (nuint)j);
-        }
-        for (; j < count; j++) Unsafe.Add(ref y, j) += Unsafe.Add(ref x, j);
     }
 
     /// <summary>output[i] = f(input[i]) element-wise.</summary>

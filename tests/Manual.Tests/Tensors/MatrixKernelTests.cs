@@ -76,6 +76,34 @@ public sealed class MatrixKernelTests
         ColumnSumsInBatchOrder<float>(cols);
     }
 
+    [TestCase(1)]
+    [TestCase(3)]
+    [TestCase(16)]
+    [TestCase(37)]
+    [TestCase(70)]
+    public void AddRowToEachRow_AddsTheRowToEveryRow(int cols)
+    {
+        RowAddedToEachRow<double>(cols);
+        RowAddedToEachRow<float>(cols);
+    }
+
+    private static void RowAddedToEachRow<T>(int cols) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        const int rows = 7;
+        var random = new Random(cols);
+        var matrix = new Matrix<T>(rows, cols);
+        for (int i = 0; i < matrix.Length; i++) matrix.Data[i] = T.CreateChecked(random.NextDouble() * 2 - 1);
+        var row = new Matrix<T>(1, cols);
+        for (int j = 0; j < cols; j++) row.Data[j] = T.CreateChecked(random.NextDouble() * 2 - 1);
+        var expected = new T[matrix.Length];
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++) expected[i * cols + j] = matrix[i, j] + row.Data[j];
+
+        MatrixKernels.AddRowToEachRow(matrix, row);
+
+        Assert.That(matrix.Data, Is.EqualTo(expected), $"{typeof(T).Name}, {cols} columns");
+    }
+
     private static void ColumnSumsInBatchOrder<T>(int cols) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         const int rows = 200;
