@@ -49,13 +49,69 @@ internal static class SmallProducts
         for (int pc = 0; pc < k; pc += kc)
         {
             var depth = new Depth(pc, Math.Min(kc, k - pc), accumulate || pc > 0);
-            if (wide > 0) RowsByRegisters<T, TVector, TSimd>(a, b, c, cOffset, cStride, wide, depth);
+            int pairs = m / 2 * 2;
+            if (wide > 0 && pairs > 0) PairsOfRowsByRegisters<T, TVector, TSimd>(a.Block(0, 0, pairs, k), b, c, cOffset, cStride, wide, depth);
+            if (wide > 0 && pairs < m) RowsByRegisters<T, TVector, TSimd>(a.Block(pairs, 0, m - pairs, k), b, c, cOffset + pairs * cStride, cStride, wide, depth);
             for (int j = wide; j < n; j++) Column(a, b, j, c, cOffset, cStride, depth);
         }
     }
 
     /// <summary>One depth block: p from <see cref="Start"/>, <see cref="Length"/> deep; <see cref="Add"/>: add the block's sums to C.</summary>
     private readonly record struct Depth(int Start, int Length, bool Add);
+
+    // Two rows at a time: each load of B feeds both rows, and the loop's fixed costs are paid once per pair. With the
+    // lessons' shallow products (k = 1 or 2) those fixed costs are most of the work.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void PairsOfRowsByRegisters<T, TVector, TSimd>(MatrixView<T> a, MatrixView<T> b, T[] c, int cOffset, int cStride, int columns, Depth depth)
+        where T : unmanaged, IFloatingPointIeee754<T> where TVector : struct where TSimd : ISimd<T, TVector>
+    {
+        nint aRowStride = a.RowStride, aColStride = a.ColStride, bRowStride = b.RowStride, width = TSimd.Count, cNext = cStride;
+        int length = depth.Length;
+        ref T aStart = ref a.Data[a.Offset + depth.Start * a.ColStride];
+        ref T bBlock = ref b.Data[b.Offset + depth.Start * b.RowStride];
+        ref T cRow = ref c[cOffset];
+        for (int i = 0; i + 1 < a.Rows; i += 2, aStart = ref Unsafe.Add(ref aStart, 2 * aRowStride), cRow = ref Unsafe.Add(ref cRow, 2 * cNext))
+        {
+            ref T aNext = ref Unsafe.Add(ref aStart, aRowStride);
+            nint j = 0;
+            for (; j + 2 * width <= columns; j += 2 * width)
+            {
+                TVector left0 = TSimd.Zero, right0 = TSimd.Zero, left1 = TSimd.Zero, right1 = TSimd.Zero;
+                ref T bColumn = ref Unsafe.Add(ref bBlock, j);
+                for (nint p = 0; p < length; p++)
+                {
+                    ref T bRow = ref Unsafe.Add(ref bColumn, p * bRowStride);
+                    TVector bLeft = TSimd.Load(in bRow), bRight = TSimd.Load(in Unsafe.Add(ref bRow, width));
+                    TVector a0 = TSimd.Broadcast(Unsafe.Add(ref aStart, p * aColStride)), a1 = TSimd.Broadcast(Unsafe.Add(ref aNext, p * aColStride));
+                    left0 = TSimd.MultiplyAdd(a0, bLeft, left0);
+                    right0 = TSimd.MultiplyAdd(a0, bRight, right0);
+                    left1 = TSimd.MultiplyAdd(a1, bLeft, left1);
+                    right1 = TSimd.MultiplyAdd(a1, bRight, right1);
+                }
+                ref T target = ref Unsafe.Add(ref cRow, j);
+                ref T below = ref Unsafe.Add(ref target, cNext);
+                TSimd.Store(depth.Add ? TSimd.Add(TSimd.Load(in target), left0) : left0, ref target);
+                TSimd.Store(depth.Add ? TSimd.Add(TSimd.Load(in Unsafe.Add(ref target, width)), right0) : right0, ref Unsafe.Add(ref target, width));
+                TSimd.Store(depth.Add ? TSimd.Add(TSimd.Load(in below), left1) : left1, ref below);
+                TSimd.Store(depth.Add ? TSimd.Add(TSimd.Load(in Unsafe.Add(ref below, width)), right1) : right1, ref Unsafe.Add(ref below, width));
+            }
+            for (; j < columns; j += width)
+            {
+                TVector sum0 = TSimd.Zero, sum1 = TSimd.Zero;
+                ref T bColumn = ref Unsafe.Add(ref bBlock, j);
+                for (nint p = 0; p < length; p++)
+                {
+                    TVector bValue = TSimd.Load(in Unsafe.Add(ref bColumn, p * bRowStride));
+                    sum0 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref aStart, p * aColStride)), bValue, sum0);
+                    sum1 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref aNext, p * aColStride)), bValue, sum1);
+                }
+                ref T target = ref Unsafe.Add(ref cRow, j);
+                ref T below = ref Unsafe.Add(ref target, cNext);
+                TSimd.Store(depth.Add ? TSimd.Add(TSimd.Load(in target), sum0) : sum0, ref target);
+                TSimd.Store(depth.Add ? TSimd.Add(TSimd.Load(in below), sum1) : sum1, ref below);
+            }
+        }
+    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void RowsByRegisters<T, TVector, TSimd>(MatrixView<T> a, MatrixView<T> b, T[] c, int cOffset, int cStride, int columns, Depth depth)
