@@ -39,12 +39,9 @@ public sealed class PythonReplay
         return (new PythonReplay(python, script, output.Trim()), null);
     }
 
-    /// <summary>Replays one fixture file; the result is PyTorch's run in the fixture's own format.</summary>
-    public Fixture Replay(string fixturePath) => ReplayAll([fixturePath])[0];
-
     /// <summary>
-    /// Replays several fixture files in one Python process (importing torch takes longer than replaying most
-    /// fixtures); the results are in the order of <paramref name="fixturePaths"/>.
+    /// Replays fixture files in one Python process (importing torch takes longer than replaying most fixtures): each
+    /// result is PyTorch's run in the fixture's own format, in the order of <paramref name="fixturePaths"/>.
     /// </summary>
     public IReadOnlyList<Fixture> ReplayAll(IReadOnlyList<string> fixturePaths)
     {

@@ -60,10 +60,13 @@ public sealed class PythonReplayTests
         Assert.That(pair.Stepwise.StepsCompared, Is.EqualTo(stored.Recorded.Count));
     }
 
+    // The replay reads a fixture's data, initial parameters and each recorded step's starting parameters, never a
+    // recorded activation or gradient, so the edited file below replays exactly as the committed one: the test reuses
+    // that replay instead of starting PyTorch again (a Python process costs seconds of the suite's two cores).
     [Test]
     public void AFixtureEditedByHand_IsCaughtByThePyTorchReplay_AtItsStepAndTensor()
     {
-        var python = RequirePython();
+        RequirePython();
         var scenario = ThreeInputNeuron.Create(DType.Float64);
         string path = Path.Combine(Path.GetTempPath(), $"edited-{Guid.NewGuid():N}.safetensors");
         try
@@ -75,7 +78,7 @@ public sealed class PythonReplayTests
             SafetensorsWriter.Write(path, edited, file.Metadata);
             var stored = FixtureFile.Load(path);
 
-            var pair = PythonReplay.Compare(scenario, stored, python.Replay(path), torchSharpSettings: null);
+            var pair = PythonReplay.Compare(scenario, stored, Replays.Value[scenario.Id], torchSharpSettings: null);
 
             Assert.That(pair.Passed, Is.False);
             Assert.That((pair.Stepwise.FirstMismatch!.Step, pair.Stepwise.FirstMismatch.Name), Is.EqualTo((7, "dact/fc1")));
