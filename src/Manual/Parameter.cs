@@ -17,8 +17,22 @@ public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The values, stored as a matrix: a bias [out] is a [1, out] row.</summary>
     public Matrix<T> Value { get; }
 
+    private readonly Matrix<T> _grad;
+    private bool _gradIsZero = true;   // zero_grad since the last backward: _grad's memory is stale, its value is zero
+
     /// <summary>dL/d(value), same layout as <see cref="Value"/>.</summary>
-    public Matrix<T> Grad { get; }
+    public Matrix<T> Grad
+    {
+        get
+        {
+            if (_gradIsZero)
+            {
+                _grad.Clear();
+                _gradIsZero = false;
+            }
+            return _grad;
+        }
+    }
 
     public Parameter(string name, int[] shape, Matrix<T> value)
     {
@@ -28,10 +42,26 @@ public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
         Name = name;
         Shape = shape;
         Value = value;
-        Grad = new Matrix<T>(value.Rows, value.Cols);
+        _grad = new Matrix<T>(value.Rows, value.Cols);
     }
 
-    public void ZeroGrad() => Grad.Clear();
+    /// <summary>
+    /// Sets the gradient to zero without touching its memory, like PyTorch's <c>zero_grad(set_to_none=True)</c>: the
+    /// next backward writes its gradient instead of adding it to zeros (for a large layer that saves a pass over the
+    /// gradient), and reading <see cref="Grad"/> before that gives zeros.
+    /// </summary>
+    public void ZeroGrad() => _gradIsZero = true;
+
+    /// <summary>
+    /// For a backward pass: the gradient to add this pass's share to, and whether it is zero — then the share is to be
+    /// written rather than added. Either way the gradient holds a value afterwards.
+    /// </summary>
+    public Matrix<T> GradForBackward(out bool isZero)
+    {
+        isZero = _gradIsZero;
+        _gradIsZero = false;
+        return _grad;
+    }
 
     /// <summary>Overwrites the values (for example with a scenario's initial parameters).</summary>
     public void Load(ReadOnlySpan<double> values)

@@ -47,8 +47,7 @@ public sealed class Linear<T> : ILayer<T> where T : unmanaged, IFloatingPointIee
         MatrixKernels.RequireShape(gradOutput, input.Rows, OutFeatures, "gradOutput", Name);
         _gradInput = MatrixKernels.Reuse(_gradInput, input.Rows, InFeatures);
         MatrixKernels.MatMul(gradOutput, Weight.Value, _gradInput);
-        MatrixKernels.AddMatMulTransposeA(gradOutput, input, Weight.Grad);
-        MatrixKernels.AddColumnSums(gradOutput, Bias.Grad);
+        AddParameterGradients(gradOutput, input);
         return _gradInput;
     }
 
@@ -57,7 +56,18 @@ public sealed class Linear<T> : ILayer<T> where T : unmanaged, IFloatingPointIee
     {
         Matrix<T> input = _input ?? throw new InvalidOperationException($"{Name}: Backward called before Forward.");
         MatrixKernels.RequireShape(gradOutput, input.Rows, OutFeatures, "gradOutput", Name);
-        MatrixKernels.AddMatMulTransposeA(gradOutput, input, Weight.Grad);
-        MatrixKernels.AddColumnSums(gradOutput, Bias.Grad);
+        AddParameterGradients(gradOutput, input);
+    }
+
+    // dL/dW += gᵀ·x,   dL/db += Σ_batch g; right after zero_grad there is nothing to add to, so they are written.
+    private void AddParameterGradients(Matrix<T> gradOutput, Matrix<T> input)
+    {
+        Matrix<T> weightGrad = Weight.GradForBackward(out bool weightIsZero);
+        if (weightIsZero) MatrixKernels.MatMulTransposeA(gradOutput, input, weightGrad);
+        else MatrixKernels.AddMatMulTransposeA(gradOutput, input, weightGrad);
+
+        Matrix<T> biasGrad = Bias.GradForBackward(out bool biasIsZero);
+        if (biasIsZero) MatrixKernels.ColumnSums(gradOutput, biasGrad);
+        else MatrixKernels.AddColumnSums(gradOutput, biasGrad);
     }
 }

@@ -28,11 +28,18 @@ public static class MatrixKernels
     }
 
     /// <summary>result += aᵀ · b, with a [k, m], b [k, n], result [m, n]; accumulates, like a parameter gradient.</summary>
-    public static void AddMatMulTransposeA<T>(Matrix<T> a, Matrix<T> b, Matrix<T> result) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void AddMatMulTransposeA<T>(Matrix<T> a, Matrix<T> b, Matrix<T> result) where T : unmanaged, IFloatingPointIeee754<T> =>
+        MatMulTransposeA(a, b, result, accumulate: true);
+
+    /// <summary>result = aᵀ · b, with a [k, m], b [k, n], result [m, n].</summary>
+    public static void MatMulTransposeA<T>(Matrix<T> a, Matrix<T> b, Matrix<T> result) where T : unmanaged, IFloatingPointIeee754<T> =>
+        MatMulTransposeA(a, b, result, accumulate: false);
+
+    private static void MatMulTransposeA<T>(Matrix<T> a, Matrix<T> b, Matrix<T> result, bool accumulate) where T : unmanaged, IFloatingPointIeee754<T>
     {
         RequireShape(b, a.Rows, b.Cols, "b of aᵀ·b");
         RequireShape(result, a.Cols, b.Cols, "result of aᵀ·b");
-        Gemm.Multiply(MatrixView<T>.Of(a).Transposed, MatrixView<T>.Of(b), result.Data, 0, result.Cols, accumulate: true);
+        Gemm.Multiply(MatrixView<T>.Of(a).Transposed, MatrixView<T>.Of(b), result.Data, 0, result.Cols, accumulate);
     }
 
     /// <summary>matrix[i, :] += row[0, :] for every row i (a bias broadcast over the batch).</summary>
@@ -44,9 +51,17 @@ public static class MatrixKernels
     }
 
     /// <summary>result[0, :] += Σ_i a[i, :] (a sum over the batch, accumulated).</summary>
-    public static void AddColumnSums<T>(Matrix<T> a, Matrix<T> result) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void AddColumnSums<T>(Matrix<T> a, Matrix<T> result) where T : unmanaged, IFloatingPointIeee754<T> =>
+        ColumnSums(a, result, accumulate: true);
+
+    /// <summary>result[0, :] = Σ_i a[i, :] (a sum over the batch).</summary>
+    public static void ColumnSums<T>(Matrix<T> a, Matrix<T> result) where T : unmanaged, IFloatingPointIeee754<T> =>
+        ColumnSums(a, result, accumulate: false);
+
+    private static void ColumnSums<T>(Matrix<T> a, Matrix<T> result, bool accumulate) where T : unmanaged, IFloatingPointIeee754<T>
     {
         RequireShape(result, 1, a.Cols, "column sums");
+        if (!accumulate) result.Clear();   // one row: clearing it costs nothing next to the sums
         if (a.Length == 0) return;
         ColumnStrips.AddColumnSums(a, result);
     }

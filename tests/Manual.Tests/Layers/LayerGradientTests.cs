@@ -67,8 +67,39 @@ public sealed class LayerGradientTests
         linear.Backward(g);
 
         Assert.That(linear.Weight.Grad.ToDoubles(), Is.EqualTo(once.Select(v => 2 * v)).Within(1e-15), "second backward adds to the first");
+        double[] biasTwice = linear.Bias.Grad.ToDoubles();
+
+        // After zero_grad the backward writes the gradient (the memory still holds the two backwards' sums until then).
+        linear.Weight.ZeroGrad();
+        linear.Bias.ZeroGrad();
+        linear.Forward(x);
+        linear.Backward(g);
+        Assert.That(linear.Weight.Grad.ToDoubles(), Is.EqualTo(once), "a backward right after zero_grad gives the first backward's gradient");
+        Assert.That(linear.Bias.Grad.ToDoubles(), Is.EqualTo(biasTwice.Select(v => v / 2)).Within(1e-15), "the bias's too");
+
         linear.Weight.ZeroGrad();
         Assert.That(linear.Weight.Grad.Data, Is.All.EqualTo(0.0));
+    }
+
+    [Test]
+    public void ZeroGrad_ReadsAsZeros_AndTheNextBackwardIsToldToWrite()
+    {
+        var parameter = new BackpropParity.Manual.Parameter<double>("w", [2], new Matrix<double>(1, 2));
+        parameter.GradForBackward(out bool freshIsZero).Data[0] = 5.0;
+        Assert.That(freshIsZero, Is.True, "a new parameter's gradient is zero, as torch's is None");
+
+        parameter.GradForBackward(out bool afterBackward);
+        Assert.That(afterBackward, Is.False, "after a backward the next one adds");
+
+        parameter.ZeroGrad();
+        parameter.GradForBackward(out bool afterZeroGrad).Data[1] = 7.0;
+        Assert.That(afterZeroGrad, Is.True);
+        Assert.That(parameter.Grad.Data, Is.EqualTo(new[] { 5.0, 7.0 }), "the backward wrote; nothing cleared what it wrote");
+
+        parameter.ZeroGrad();
+        Assert.That(parameter.Grad.Data, Is.EqualTo(new[] { 0.0, 0.0 }), "read after zero_grad: zeros");
+        parameter.GradForBackward(out bool afterRead);
+        Assert.That(afterRead, Is.False, "reading materialised the zeros, so a backward may add to them");
     }
 
     [Test]

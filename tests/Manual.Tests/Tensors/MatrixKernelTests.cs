@@ -63,6 +63,21 @@ public sealed class MatrixKernelTests
         Assert.That(sums.Data, Is.EqualTo(new double[] { 109, 212 }));
     }
 
+    [Test]
+    public void MatMulTransposeA_AndColumnSums_OverwriteWhatWasThere()
+    {
+        var a = new Matrix<double>(3, 2, [1, 2, 3, 4, 5, 6]);
+        var b = new Matrix<double>(3, 1, [1, -1, 2]);
+        var product = new Matrix<double>(2, 1, [100, 200]);
+        var sums = new Matrix<double>(1, 2, [100, 200]);
+
+        MatrixKernels.MatMulTransposeA(a, b, product);
+        MatrixKernels.ColumnSums(a, sums);
+
+        Assert.That(product.Data, Is.EqualTo(new double[] { 1 - 3 + 10, 2 - 4 + 12 }));
+        Assert.That(sums.Data, Is.EqualTo(new double[] { 9, 12 }));
+    }
+
     // Widths that take four registers of columns at a time, one register, and single columns, in float and double:
     // each sum must be the batch-order sum, bit for bit, added to what was there.
     [TestCase(1)]
