@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using BackpropParity.Manual.Tensors.Kernels;
 
 namespace BackpropParity.Manual.Tensors;
