@@ -42,15 +42,17 @@ internal static class MicroKernel
         bool full = rows == Rows && cols == tileColumns && cColStride == 1;
         ref T target = ref full ? ref c : ref scratch[0];
         int stride = full ? cRowStride : tileColumns;
-        if (VectorsPerRow<T, TVector, TSimd>() == 4)
+        // A 4-register tile whose columns fit in 2 registers (the last, narrow panel of a C like [256, 784]) runs the
+        // 2-register loop over the first half of each panel row: half the multiply-adds, the same sums.
+        if (VectorsPerRow<T, TVector, TSimd>() == 4 && cols > 2 * TSimd.Count)
             Run6x4<T, TVector, TSimd>(depth, ref a, aRowStride, aColStride, ref b, ref target, stride, full && accumulate);
         else
-            Run6x2<T, TVector, TSimd>(depth, ref a, aRowStride, aColStride, ref b, ref target, stride, full && accumulate);
+            Run6x2<T, TVector, TSimd>(depth, ref a, aRowStride, aColStride, ref b, tileColumns, ref target, stride, full && accumulate);
         if (!full) CopyOut(scratch, tileColumns, ref c, cRowStride, cColStride, rows, cols, accumulate);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Run6x2<T, TVector, TSimd>(int depth, ref T a, int aRowStride, int aColStride, ref T b, ref T c, int cStride, bool accumulate)
+    private static void Run6x2<T, TVector, TSimd>(int depth, ref T a, int aRowStride, int aColStride, ref T b, int bPanelColumns, ref T c, int cStride, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T> where TVector : struct where TSimd : ISimd<T, TVector>
     {
         int width = TSimd.Count;
@@ -81,7 +83,7 @@ internal static class MicroKernel
             c50 = TSimd.MultiplyAdd(ai, b0, c50); c51 = TSimd.MultiplyAdd(ai, b1, c51);
             a0 = ref Unsafe.Add(ref a0, columnStep);
             a3 = ref Unsafe.Add(ref a3, columnStep);
-            b = ref Unsafe.Add(ref b, 2 * width);
+            b = ref Unsafe.Add(ref b, bPanelColumns);
         }
 
         Write<T, TVector, TSimd>(ref Unsafe.Add(ref c, 0 * cStride), accumulate, c00, c01);
