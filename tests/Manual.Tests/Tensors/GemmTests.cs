@@ -1,6 +1,7 @@
 using System.Numerics;
 using BackpropParity.Manual.Tensors;
 using BackpropParity.Manual.Tensors.Kernels;
+using static BackpropParity.Manual.Tests.Tensors.TestMatrices;
 
 namespace BackpropParity.Manual.Tests.Tensors;
 
@@ -225,13 +226,5 @@ public sealed class GemmTests
                 (sums[i * b.Cols + j], magnitudes[i * b.Cols + j]) = (sum, magnitude);
             }
         return (sums, magnitudes);
-    }
-
-    private static Matrix<T> Random<T>(int rows, int cols, int seed) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var random = new Random(seed);
-        var matrix = new Matrix<T>(rows, cols);
-        for (int i = 0; i < matrix.Length; i++) matrix.Data[i] = T.CreateChecked(random.NextDouble() * 2 - 1);
-        return matrix;
     }
 }

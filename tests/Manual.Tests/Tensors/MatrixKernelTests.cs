@@ -105,11 +105,8 @@ public sealed class MatrixKernelTests
     private static void RowAddedToEachRow<T>(int cols) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         const int rows = 7;
-        var random = new Random(cols);
-        var matrix = new Matrix<T>(rows, cols);
-        for (int i = 0; i < matrix.Length; i++) matrix.Data[i] = T.CreateChecked(random.NextDouble() * 2 - 1);
-        var row = new Matrix<T>(1, cols);
-        for (int j = 0; j < cols; j++) row.Data[j] = T.CreateChecked(random.NextDouble() * 2 - 1);
+        var matrix = TestMatrices.Random<T>(rows, cols, seed: cols);
+        var row = TestMatrices.Random<T>(1, cols, seed: cols + 1);
         var expected = new T[matrix.Length];
         for (int i = 0; i < rows; i++)
             for (int j = 0; j < cols; j++) expected[i * cols + j] = matrix[i, j] + row.Data[j];
@@ -122,9 +119,7 @@ public sealed class MatrixKernelTests
     private static void ColumnSumsInBatchOrder<T>(int cols) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         const int rows = 200;
-        var random = new Random(cols);
-        var a = new Matrix<T>(rows, cols);
-        for (int i = 0; i < a.Length; i++) a.Data[i] = T.CreateChecked(random.NextDouble() * 2 - 1);
+        var a = TestMatrices.Random<T>(rows, cols, seed: cols);
         var sums = new Matrix<T>(1, cols);
         for (int j = 0; j < cols; j++) sums.Data[j] = T.CreateChecked(j * 0.1);
         var expected = new T[cols];
