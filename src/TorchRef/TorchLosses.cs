@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BackpropParity.TorchRef;
@@ -10,8 +11,15 @@ public static class TorchLosses
         nn.functional.mse_loss(prediction, target);
 
     /// <summary><c>0.5 * (ŷ - y).pow(2).mean()</c>, the lessons' loss.</summary>
-    public static Tensor HalfSquaredError(Tensor prediction, Tensor target) =>
-        0.5 * (prediction - target).pow(2).mean();
+    /// <remarks>
+    /// The constants are Scalars made and disposed here, not C#'s implicit conversions of 0.5 and 2: an implicit
+    /// Scalar can be finalized by a collection on another thread while libtorch still reads it (see <see cref="TorchSgd"/>).
+    /// </remarks>
+    public static Tensor HalfSquaredError(Tensor prediction, Tensor target)
+    {
+        using Scalar two = 2.ToScalar(), half = 0.5.ToScalar();
+        return (prediction - target).pow(two).mean().mul(half);
+    }
 
     /// <summary><c>F.binary_cross_entropy(ŷ, y)</c> = −mean(y·log ŷ + (1 − y)·log(1 − ŷ)), logs clamped at −100.</summary>
     public static Tensor BinaryCrossEntropy(Tensor prediction, Tensor target) =>

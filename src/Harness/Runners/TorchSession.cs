@@ -17,7 +17,7 @@ public sealed class TorchSession : ISession
     private readonly Tensor _targets;   // [batch, out]
     private readonly Func<Tensor, Tensor, Tensor> _loss;
     private readonly string _lossName;
-    private readonly optim.Optimizer _optimizer;
+    private readonly TorchSgd _optimizer;
     private readonly Dictionary<string, int[]> _shapes = [];   // by recorded name, read from libtorch once (see Record)
 
     /// <param name="lossOverride">Replaces the scenario's loss (for tests that give the reference the same mistake as a mutant).</param>
@@ -43,7 +43,7 @@ public sealed class TorchSession : ISession
         if (lossOverride is not null) _loss = lossOverride;
         _optimizer = spec.Optimizer.Kind switch
         {
-            "sgd" => optim.SGD(_model.parameters(), spec.Optimizer.LearningRate),
+            "sgd" => new TorchSgd(_parameters.Select(p => p.Parameter), spec.Optimizer.LearningRate),
             _ => throw new ArgumentOutOfRangeException(nameof(scenario), spec.Optimizer.Kind, "unknown optimizer"),
         };
     }
@@ -62,7 +62,7 @@ public sealed class TorchSession : ISession
     {
         var record = new List<TraceTensor>();
         using var scope = NewDisposeScope();
-        _optimizer.zero_grad();
+        _optimizer.ZeroGrad();
         var layerOutputs = new List<Tensor>();
         Tensor prediction = _model.Forward(_inputs, layerOutputs);
         Tensor loss = _loss(prediction, _targets);
@@ -82,7 +82,7 @@ public sealed class TorchSession : ISession
             record.Add(Record(Phase.Gradient, TraceTensor.ParameterGradient(name), gradient));
         }
 
-        _optimizer.step();
+        _optimizer.Step();
         foreach (var (name, parameter) in _parameters)
             record.Add(Record(Phase.Update, TraceTensor.ParameterValue(name), parameter));
         return new TraceStep(step, record);
@@ -92,33 +92,32 @@ public sealed class TorchSession : ISession
     public double Train()
     {
         using var scope = NewDisposeScope();
-        _optimizer.zero_grad();
+        _optimizer.ZeroGrad();
         Tensor loss = _loss(_model.forward(_inputs), _targets);
         loss.backward();
-        _optimizer.step();
+        _optimizer.Step();
         return loss.ToDouble();
     }
 
-    // Read back from the optimizer TorchSharp built, not from the spec: its defaults are its own C# port's.
+    // Read back from the optimizer built, not from the spec. Plain SGD has no momentum, dampening, weight decay,
+    // Nesterov or maximize term: they are 0 / off by construction (see TorchSgd).
     // The learning rate is shown as the run's dtype holds it: libtorch casts the step's alpha to the tensor's type.
     public IReadOnlyDictionary<string, string> Settings
     {
         get
         {
-            var group = ((TorchSharp.Modules.SGD)_optimizer).ParamGroups.OfType<TorchSharp.Modules.ParamGroup>().Single();
-            var options = (TorchSharp.Modules.SGD.Options)group.Options;
-            double learningRate = _scenario.Spec.DType == DType.Float32 ? (float)group.LearningRate : group.LearningRate;
+            double learningRate = _scenario.Spec.DType == DType.Float32 ? (float)_optimizer.LearningRate : _optimizer.LearningRate;
             return new Dictionary<string, string>
             {
                 ["loss"] = _lossName,
                 ["loss reduction"] = "mean",
                 ["optimizer"] = "sgd",
                 ["learning rate"] = SettingsText.Number(learningRate),
-                ["momentum"] = SettingsText.Number(options.momentum ?? 0),
-                ["dampening"] = SettingsText.Number(options.dampening ?? 0),
-                ["weight decay"] = SettingsText.Number(options.weight_decay ?? 0),
-                ["nesterov"] = options.nesterov == true ? "on" : "off",
-                ["maximize"] = options.maximize == true ? "on" : "off",
+                ["momentum"] = SettingsText.Number(0),
+                ["dampening"] = SettingsText.Number(0),
+                ["weight decay"] = SettingsText.Number(0),
+                ["nesterov"] = "off",
+                ["maximize"] = "off",
             };
         }
     }

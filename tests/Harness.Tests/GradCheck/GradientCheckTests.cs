@@ -65,7 +65,11 @@ public sealed class GradientCheckTests
     public void AMistakeBothImplementationsShare_PassesParity_ButNotTheNumericalWitness()
     {
         var scenario = LessonNetworks.XorOneNeuron(DType.Float64) with { Spec = LessonNetworks.XorOneNeuron(DType.Float64).Spec with { Steps = 2 } };
-        static torch.Tensor SummedHalfSquaredError(torch.Tensor prediction, torch.Tensor target) => 0.5 * (prediction - target).pow(2).sum();
+        static torch.Tensor SummedHalfSquaredError(torch.Tensor prediction, torch.Tensor target)
+        {
+            using Scalar two = 2.ToScalar(), half = 0.5.ToScalar();   // explicit: an implicit Scalar can be finalized mid-call
+            return (prediction - target).pow(two).sum().mul(half);
+        }
 
         var sessionsAgree = new ManualRunner(new SumInsteadOfMean()).StartSession(scenario).Step(0).Tensors
             .Zip(new TorchSession(scenario, SummedHalfSquaredError).Step(0).Tensors)
