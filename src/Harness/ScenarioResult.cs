@@ -3,12 +3,18 @@ using BackpropParity.Harness.Scenarios;
 namespace BackpropParity.Harness;
 
 /// <summary>
-/// Everything checked for one scenario: each pair of sides, and any problem with its stored fixture (missing,
-/// unreadable, stale), which fails the scenario as surely as a disagreement does.
+/// Everything checked for one scenario: each pair of sides, any problem with its stored fixture (missing,
+/// unreadable, stale), which fails the scenario as surely as a disagreement does, and the exception that stopped it,
+/// if one did (then the pairs hold what was compared before it, usually nothing).
 /// </summary>
-public sealed record ScenarioResult(ScenarioSpec Spec, IReadOnlyList<PairResult> Pairs, IReadOnlyList<string> FixtureProblems)
+public sealed record ScenarioResult(ScenarioSpec Spec, IReadOnlyList<PairResult> Pairs, IReadOnlyList<string> FixtureProblems,
+    ScenarioError? Error = null)
 {
-    public bool Passed => FixtureProblems.Count == 0 && Pairs.All(p => p.Passed);
+    public bool Passed => Error is null && FixtureProblems.Count == 0 && Pairs.All(p => p.Passed);
 
     public PairResult Pair(string name) => Pairs.Single(p => p.Name == name);
+
+    /// <summary>A scenario that an exception stopped.</summary>
+    public static ScenarioResult Failed(ScenarioSpec spec, ScenarioError error, IReadOnlyList<string>? fixtureProblems = null) =>
+        new(spec, [], fixtureProblems ?? [], error);
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using BackpropParity.Harness.Fixtures;
 using BackpropParity.Harness.Reports;
@@ -31,13 +30,9 @@ public static class RunCommand
         }
         var clock = Stopwatch.StartNew();
         var loaded = scenarios.Select(scenario => store is null ? (null, []) : FixtureLoader.Load(scenario, store)).ToList();
-        // Scenarios are independent: run them side by side on every core, longest first (steps × values per step) so
-        // no core is left with a long spiral at the end. Results keep the catalog's order.
-        var results = new ScenarioResult[scenarios.Count];
-        var longestFirst = Enumerable.Range(0, scenarios.Count).OrderByDescending(i => EstimatedWork(scenarios[i])).ToList();
-        Parallel.ForEach(Partitioner.Create(longestFirst, EnumerablePartitionerOptions.NoBuffering),
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            i => results[i] = ParityCheck.Run(scenarios[i], loaded[i].Fixture, fixtureProblems: loaded[i].Problems));
+        // Scenarios are independent: side by side on every core; one scenario's exception is its own FAIL row.
+        var results = ScenarioSuite.Run(scenarios, i => ParityCheck.Run(scenarios[i], loaded[i].Fixture, fixtureProblems: loaded[i].Problems),
+            Environment.ProcessorCount);
         var fixtures = new List<(int Index, Scenario Scenario, Fixture Fixture)>();
         for (int i = 0; i < scenarios.Count; i++)
             if (loaded[i].Fixture is { } fixture) fixtures.Add((i, scenarios[i], fixture));
@@ -47,9 +42,14 @@ public static class RunCommand
             for (int i = 0; i < fixtures.Count; i++)
             {
                 var (index, scenario, fixture) = fixtures[i];
-                using var torch = new TorchRunner().StartSession(scenario);
-                var pair = PythonReplay.Compare(scenario, fixture, replays[i], torch.Settings);
-                results[index] = results[index] with { Pairs = [.. results[index].Pairs, pair] };
+                var replay = replays[i];
+                var replayed = ScenarioSuite.Guarded(scenario, () =>
+                {
+                    using var torch = new TorchRunner().StartSession(scenario);
+                    var pair = PythonReplay.Compare(scenario, fixture, replay, torch.Settings);
+                    return results[index] with { Pairs = [.. results[index].Pairs, pair] };
+                });
+                results[index] = replayed.Error is null ? replayed : results[index] with { Error = replayed.Error with { Side = "pytorch" } };
             }
         }
         new ConsoleReport(Terminal.Console).Write(results, clock.Elapsed);
@@ -64,7 +64,4 @@ public static class RunCommand
         }
         return results.All(r => r.Passed) ? Program.Agree : Program.Disagree;
     }
-
-    private static long EstimatedWork(Scenario scenario) =>
-        (long)scenario.Spec.Steps * (scenario.Inputs.Values.Length + scenario.InitialParameters.Sum(p => (long)p.Values.Length));
 }

@@ -17,6 +17,8 @@ public static class ComparisonText
     public static IReadOnlyList<string> Lines(ScenarioResult result)
     {
         var lines = new List<string>();
+        if (result.Error is { } error)
+            lines.Add($"{result.Spec.Id}  error: {Error(error)}");
         foreach (string problem in result.FixtureProblems)
             lines.Add($"{result.Spec.Id}  fixture: {problem}");
         bool first = true;
@@ -27,6 +29,14 @@ public static class ComparisonText
         }
         return lines;
     }
+
+    /// <summary>"the torch side threw ExternalException at step 12: Unknown scalar type."</summary>
+    public static string Error(ScenarioError error) =>
+        $"the {error.Side} side threw {error.ExceptionType}{(error.Step is { } step ? $" at step {step}" : "")}: {error.FirstLine}";
+
+    /// <summary>The table cell for a scenario stopped by an exception.</summary>
+    public static string ErrorSummary(ScenarioError error) =>
+        $"stopped{(error.Step is { } step ? $" at step {step}" : "")}: {error.ExceptionType}";
 
     /// <summary>A pair: settings that differ (said first), the per-step verdict and where it first fails, the
     /// operations that fail on the reference's own inputs, the failing tensors, then the free-running trajectory.</summary>

@@ -28,6 +28,12 @@ public sealed class ConsoleReport(IAnsiConsole console)
                     pair.Passed ? "[green]PASS[/]" : "[red bold]FAIL[/]");
                 first = false;
             }
+            if (result.Error is { } error)
+            {
+                table.AddRow(first ? Markup.Escape(result.Spec.Id) : "", first ? result.Spec.DType.Name() : "", Markup.Escape(error.Side), "", "", "",
+                    Markup.Escape(ComparisonText.ErrorSummary(error)), "[red bold]FAIL[/]");
+                first = false;
+            }
             if (result.FixtureProblems.Count > 0)
                 table.AddRow(first ? Markup.Escape(result.Spec.Id) : "", first ? result.Spec.DType.Name() : "", "fixture", "", "", "",
                     "see below", "[red bold]FAIL[/]");
@@ -41,6 +47,7 @@ public sealed class ConsoleReport(IAnsiConsole console)
             console.WriteLine();
             foreach (string line in lines)
                 console.MarkupLine(line.StartsWith("  first", StringComparison.Ordinal) || line.Contains("  fixture: ", StringComparison.Ordinal)
+                                                                        || line.Contains("  error: ", StringComparison.Ordinal)
                     ? $"[red]{Markup.Escape(line)}[/]" : Markup.Escape(line));
         }
 

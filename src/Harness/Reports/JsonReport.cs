@@ -26,6 +26,7 @@ public static class JsonReport
     public static string Render(IReadOnlyList<ScenarioResult> results) => JsonSerializer.Serialize(new ReportDocument(
         "backprop-parity-report", SchemaVersion, results.All(r => r.Passed),
         results.Select(r => new ScenarioDocument(r.Spec.Id, r.Spec.DType.Name(), r.Passed, r.FixtureProblems,
+            r.Error is { } e ? new ErrorDocument(e.Side, e.Step, e.ExceptionType, e.FirstLine) : null,
             r.Pairs.Select(Pair).ToList())).ToList()), Options);
 
     private static PairDocument Pair(PairResult pair) => new(pair.Name, pair.Passed, pair.TrajectoryDrifted,
@@ -50,7 +51,9 @@ public static class JsonReport
         new(check.Operation, check.Passed, check.Result.MaxAbsoluteDifference, check.Result.LimitUsed, check.Result.CosineSimilarity);
 
     private sealed record ReportDocument(string Schema, int Version, bool Passed, IReadOnlyList<ScenarioDocument> Scenarios);
-    private sealed record ScenarioDocument(string Id, string Dtype, bool Passed, IReadOnlyList<string> FixtureProblems, IReadOnlyList<PairDocument> Pairs);
+    private sealed record ScenarioDocument(string Id, string Dtype, bool Passed, IReadOnlyList<string> FixtureProblems, ErrorDocument? Error,
+        IReadOnlyList<PairDocument> Pairs);
+    private sealed record ErrorDocument(string Side, int? Step, string Exception, string Message);
     private sealed record PairDocument(string Name, bool Passed, bool TrajectoryDrifted, IReadOnlyList<string> SettingsDifferences,
         ComparisonDocument Stepwise, ComparisonDocument Trajectory, IReadOnlyList<OperationDocument>? Audit);
     private sealed record ComparisonDocument(string ExpectedSide, string ActualSide, bool Passed, int StepsCompared, int TensorsCompared, int TensorsFailed,

@@ -16,7 +16,7 @@ public static class MarkdownReport
         text.AppendLine("# BackpropParity report").AppendLine();
         text.AppendLine(failed == 0
             ? $"**PASS**: all {results.Count} scenarios agree with the reference at every step."
-            : $"**FAIL**: {failed} of {results.Count} scenarios disagree or have a fixture problem.").AppendLine();
+            : $"**FAIL**: {failed} of {results.Count} scenarios disagree, have a fixture problem or stopped on an error.").AppendLine();
 
         text.AppendLine("| scenario | dtype | pair | steps | closest to limit | max ulps | free-running trajectory | result |");
         text.AppendLine("|---|---|---|---:|---:|---:|---|---|");
@@ -26,6 +26,8 @@ public static class MarkdownReport
                 text.AppendLine($"| {result.Spec.Id} | {result.Spec.DType.Name()} | {pair.Name} | {pair.Stepwise.StepsCompared} | " +
                                 $"{ComparisonText.Percent(pair.Stepwise.WorstLimitUsed)} | {ComparisonText.Ulp(pair.Stepwise.MaxUlps)} | " +
                                 $"{ComparisonText.TrajectorySummary(pair.Trajectory)} | {(pair.Passed ? "PASS" : "**FAIL**")} |");
+            if (result.Error is { } error)
+                text.AppendLine($"| {result.Spec.Id} | {result.Spec.DType.Name()} | {error.Side} | | | | {ComparisonText.ErrorSummary(error)} | **FAIL** |");
             if (result.FixtureProblems.Count > 0)
                 text.AppendLine($"| {result.Spec.Id} | {result.Spec.DType.Name()} | fixture | | | | see below | **FAIL** |");
         }
