@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BackpropParity.Harness.Fixtures;
 using BackpropParity.TorchRef;
 
 namespace BackpropParity.Harness.Cli;
@@ -40,8 +41,14 @@ public static class Program
         run.SetAction(parse => Guarded(() => RunCommand.Execute(parse.GetValue(ids) ?? [], parse.GetValue(fixtures), parse.GetValue(noFixtures),
             parse.GetValue(report), parse.GetValue(withPython), parse.GetValue(threads))));
 
-        var regen = new Command("regen", "Rerun the reference (TorchSharp) and rewrite the scenarios' fixtures, showing what changed.") { ids };
-        regen.SetAction(parse => Guarded(() => RegenCommand.Execute(parse.GetValue(ids) ?? [], parse.GetValue(fixtures))));
+        var force = new Option<bool>("--force") { Description = "Also rewrite fixtures that differ from the new run only within rounding (another machine's last bits)." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Say what each fixture would get (unchanged, same within rounding, changed) and write nothing." };
+        var regen = new Command("regen", "Rerun the reference (TorchSharp) and rewrite the fixtures that changed, saying what changed; a fixture that differs only within rounding is left as it is.")
+        {
+            ids, force, dryRun,
+        };
+        regen.SetAction(parse => Guarded(() => RegenCommand.Execute(parse.GetValue(ids) ?? [], parse.GetValue(fixtures),
+            new RegenerationOptions(parse.GetValue(force), parse.GetValue(dryRun)))));
 
         var check = new Command("check-fixtures", "Check that every fixture is readable, matches its scenario and the reference versions in use.");
         check.SetAction(parse => Guarded(() => CheckFixturesCommand.Execute(parse.GetValue(fixtures))));

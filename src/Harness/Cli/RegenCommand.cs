@@ -7,29 +7,33 @@ using Spectre.Console;
 namespace BackpropParity.Harness.Cli;
 
 /// <summary>
-/// <c>regen [ids...]</c>: reruns the reference and rewrites each fixture, showing what changed first; "no change"
-/// leaves the file byte for byte. A run with NaN or Inf is refused unless its scenario expects them.
+/// <c>regen [ids...]</c>: reruns the reference and sorts each fixture into unchanged, same within rounding (another
+/// machine's last bits: the file is left byte for byte), or changed (listed, then written). A run with NaN or Inf is
+/// refused unless its scenario expects them. <c>--force</c> rewrites fixtures that differ within rounding too;
+/// <c>--dry-run</c> says what would happen and writes nothing.
 /// </summary>
 public static class RegenCommand
 {
     private const int ChangesShown = 20;
 
-    public static int Execute(IReadOnlyCollection<string> ids, string? fixturesDirectory)
+    public static int Execute(IReadOnlyCollection<string> ids, string? fixturesDirectory, RegenerationOptions options)
     {
         var scenarios = ScenarioCatalog.Select(ids);
         var store = FixtureStore.Locate(fixturesDirectory);
         string libTorchVersion = TorchRuntime.EnsureLoaded();
+        var here = RecordingMachine.Current();
         var console = Terminal.Console;
-        int refused = 0;
+        var verdicts = new List<FixtureVerdict>();
 
         foreach (var scenario in scenarios)
         {
-            Fixture recorded = RecordReference(scenario, libTorchVersion);
-            var outcome = FixtureRegenerator.Regenerate(scenario, recorded, store.PathFor(scenario.Id));
-            string colour = outcome.Result switch
+            Fixture recorded = RecordReference(scenario, libTorchVersion, here);
+            var outcome = FixtureRegenerator.Regenerate(scenario, recorded, store.PathFor(scenario.Id),
+                () => new TorchRunner().StartSession(scenario), options);
+            string colour = outcome.Verdict switch
             {
-                RegenerationResult.Unchanged => "green",
-                RegenerationResult.Refused => "red",
+                FixtureVerdict.Unchanged or FixtureVerdict.WithinRounding => "green",
+                FixtureVerdict.Refused => "red",
                 _ => "default",
             };
             var lines = outcome.Lines.Count > ChangesShown + 2
@@ -37,16 +41,22 @@ public static class RegenCommand
                 : outcome.Lines;
             foreach (string line in lines)
                 console.MarkupLine($"[{colour}]{Markup.Escape(scenario.Id)}: {Markup.Escape(line)}[/]");
-            if (outcome.Result == RegenerationResult.Refused) refused++;
+            verdicts.Add(outcome.Verdict);
         }
-        return refused == 0 ? Program.Agree : Program.Disagree;
+
+        int Count(FixtureVerdict verdict) => verdicts.Count(v => v == verdict);
+        console.MarkupLine(Markup.Escape(
+            $"{verdicts.Count} fixtures: {Count(FixtureVerdict.Unchanged)} unchanged, {Count(FixtureVerdict.WithinRounding)} same within rounding, " +
+            $"{Count(FixtureVerdict.Changed)} changed, {Count(FixtureVerdict.New) + Count(FixtureVerdict.Unreadable)} new or replacing an unreadable file, " +
+            $"{Count(FixtureVerdict.Refused)} refused{(options.DryRun ? " (dry run: nothing written)" : "")}; checked on {here}."));
+        return Count(FixtureVerdict.Refused) == 0 ? Program.Agree : Program.Disagree;
     }
 
     /// <summary>The reference run, with a progress bar on a terminal (long runs take seconds) and none in a log.</summary>
-    public static Fixture RecordReference(Scenario scenario, string libTorchVersion)
+    public static Fixture RecordReference(Scenario scenario, string libTorchVersion, RecordingMachine here)
     {
         Fixture Record(Action<int>? onStep) => FixtureFile.Record(scenario, new TorchRunner().Run(scenario).Steps, "torchsharp",
-            TorchRuntime.TorchSharpVersion, libTorchVersion, DateTimeOffset.UtcNow, onStep);
+            TorchRuntime.TorchSharpVersion, libTorchVersion, DateTimeOffset.UtcNow, here, onStep);
 
         if (Console.IsOutputRedirected || scenario.Spec.Steps < 500) return Record(null);
         Fixture? fixture = null;

@@ -2,36 +2,74 @@ using BackpropParity.Harness.Safetensors;
 
 namespace BackpropParity.Harness.Fixtures;
 
-/// <summary>What a regeneration changes in a fixture file, tensor by tensor, before it replaces the old one.</summary>
-public sealed record FixtureDiff(IReadOnlyList<string> Changes)
+/// <summary>What kind of difference a regenerated fixture has from the stored one.</summary>
+public enum FixtureDifferenceKind
 {
-    public bool IsEmpty => Changes.Count == 0;
+    /// <summary>A metadata string other than when and where it was recorded (the spec, a version, the recorded steps).</summary>
+    Metadata,
 
-    /// <summary>Metadata that changes on every regeneration and is no change in itself.</summary>
-    private static readonly HashSet<string> VolatileMetadata = ["created_utc"];
+    /// <summary>The run's data or initial parameters (<c>data/</c>, <c>init/</c>): inputs, never rounding.</summary>
+    Input,
+
+    /// <summary>A tensor added, removed, or of another dtype or shape.</summary>
+    Structure,
+
+    /// <summary>Values of a tensor the reference computed: possibly rounding, decided by <see cref="RegenerationCheck"/>.</summary>
+    Values,
+}
+
+/// <summary>One difference, with the line that says it ("step/3/param/fc1.weight: max |difference| 2.5e-02").</summary>
+public sealed record FixtureDifference(FixtureDifferenceKind Kind, string Text);
+
+/// <summary>
+/// What a regeneration changes in a fixture file, before it replaces the old one: metadata (the spec field by field),
+/// then tensor by tensor. When and where the run was recorded (<c>created_utc</c>, <c>recorded_*</c>) is no change.
+/// </summary>
+public sealed record FixtureDiff(IReadOnlyList<FixtureDifference> Differences)
+{
+    public bool IsEmpty => Differences.Count == 0;
+
+    /// <summary>True when only values the reference computed differ: then rounding may explain them.</summary>
+    public bool OnlyComputedValues => Differences.All(d => d.Kind == FixtureDifferenceKind.Values);
+
+    public IEnumerable<string> Lines => Differences.Select(d => d.Text);
+
+    private static bool Volatile(string key) => key == "created_utc" || FixtureMetadata.MachineKeys.Contains(key);
 
     public static FixtureDiff Between(SafetensorsFile old, SafetensorsFile updated)
     {
-        var changes = new List<string>();
-        foreach (var (key, value) in updated.Metadata.Where(m => !VolatileMetadata.Contains(m.Key)))
+        var differences = new List<FixtureDifference>();
+        void Add(FixtureDifferenceKind kind, string text) => differences.Add(new FixtureDifference(kind, text));
+
+        foreach (var (key, value) in updated.Metadata.Where(m => !Volatile(m.Key)))
         {
-            if (!old.Metadata.TryGetValue(key, out var before)) changes.Add($"metadata {key}: added");
-            else if (before != value) changes.Add(key == "scenario_spec" ? "metadata scenario_spec: changed" : $"metadata {key}: '{before}' -> '{value}'");
+            if (!old.Metadata.TryGetValue(key, out var before)) Add(FixtureDifferenceKind.Metadata, $"metadata {key}: added");
+            else if (before == value) continue;
+            else if (key == "scenario_spec")
+                foreach (string change in SpecDiff.Between(before, value)) Add(FixtureDifferenceKind.Metadata, $"spec {change}");
+            else if (key != "scenario_spec_sha256") Add(FixtureDifferenceKind.Metadata, $"metadata {key}: '{before}' -> '{value}'");
         }
-        changes.AddRange(old.Metadata.Keys.Where(k => !VolatileMetadata.Contains(k) && !updated.Metadata.ContainsKey(k)).Select(k => $"metadata {k}: removed"));
+        foreach (string key in old.Metadata.Keys.Where(k => !Volatile(k) && !updated.Metadata.ContainsKey(k)))
+            Add(FixtureDifferenceKind.Metadata, $"metadata {key}: removed");
 
         foreach (var tensor in updated.Tensors)
         {
             var before = old.Find(tensor.Name);
-            if (before is null) changes.Add($"{tensor.Name}: added");
+            if (before is null) Add(FixtureDifferenceKind.Structure, $"{tensor.Name}: added");
             else if (before.DType != tensor.DType || !before.Shape.SequenceEqual(tensor.Shape))
-                changes.Add($"{tensor.Name}: {before.DType}[{string.Join(", ", before.Shape)}] -> {tensor.DType}[{string.Join(", ", tensor.Shape)}]");
+                Add(FixtureDifferenceKind.Structure, $"{tensor.Name}: {before.DType}[{string.Join(", ", before.Shape)}] -> {tensor.DType}[{string.Join(", ", tensor.Shape)}]");
             else if (!before.Data.AsSpan().SequenceEqual(tensor.Data))
-                changes.Add($"{tensor.Name}: max |difference| {MaxDifference(before, tensor):0.###e+00}");
+                Add(IsInput(tensor.Name) ? FixtureDifferenceKind.Input : FixtureDifferenceKind.Values,
+                    $"{tensor.Name}: max |difference| {MaxDifference(before, tensor):0.###e+00}");
         }
-        changes.AddRange(old.Tensors.Where(t => !updated.Contains(t.Name)).Select(t => $"{t.Name}: removed"));
-        return new FixtureDiff(changes);
+        foreach (var removed in old.Tensors.Where(t => !updated.Contains(t.Name)))
+            Add(FixtureDifferenceKind.Structure, $"{removed.Name}: removed");
+        return new FixtureDiff(differences);
     }
+
+    // The data and the initial parameters are what the run starts from; the parameters each recorded step starts from
+    // (step/k/start/) are computed by the free run, like everything else.
+    private static bool IsInput(string name) => name.StartsWith("data/", StringComparison.Ordinal) || name.StartsWith("init/", StringComparison.Ordinal);
 
     private static double MaxDifference(SafetensorsTensor a, SafetensorsTensor b)
     {

@@ -17,7 +17,7 @@ public static class FixtureFile
 
     /// <summary>Records a reference run as a fixture, following <see cref="RecordingPlan"/>.</summary>
     public static Fixture Record(Scenario scenario, IEnumerable<TraceStep> referenceSteps, string reference,
-        string torchSharpVersion, string libTorchVersion, DateTimeOffset created, Action<int>? onStep = null)
+        string torchSharpVersion, string libTorchVersion, DateTimeOffset created, RecordingMachine? recordedOn = null, Action<int>? onStep = null)
     {
         ScenarioSpec spec = scenario.Spec;
         var planned = RecordingPlan.RecordedSteps(spec.Steps, scenario.InitialParameters.Sum(p => (long)p.Values.Length)).ToHashSet();
@@ -39,7 +39,8 @@ public static class FixtureFile
             throw new InvalidOperationException($"The reference stopped after {count} of {spec.Steps} steps.");
 
         var metadata = new FixtureMetadata(spec.Id, ScenarioJson.Canonical(spec), ScenarioJson.Hash(spec), spec.DType, spec.Steps,
-            recorded.Keys.ToList(), reference, torchSharpVersion, libTorchVersion, created.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ"));
+            recorded.Keys.ToList(), reference, torchSharpVersion, libTorchVersion, created.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ"),
+            RecordedOn: recordedOn);
         return new Fixture(metadata, scenario.Inputs.RoundedTo(spec.DType), scenario.Targets.RoundedTo(spec.DType),
             Rounded(scenario.InitialParameters, spec.DType), losses, recorded);
     }

@@ -2,7 +2,10 @@ using BackpropParity.Harness.Scenarios;
 
 namespace BackpropParity.Harness.Fixtures;
 
-/// <summary>What a fixture says about itself, stored as the safetensors file's <c>__metadata__</c> strings.</summary>
+/// <summary>
+/// What a fixture says about itself, stored as the safetensors file's <c>__metadata__</c> strings. Where it was
+/// recorded (<see cref="RecordedOn"/>) is optional: fixtures written before it was kept have none and read as before.
+/// </summary>
 public sealed record FixtureMetadata(
     string ScenarioId,
     string SpecJson,
@@ -14,26 +17,42 @@ public sealed record FixtureMetadata(
     string TorchSharpVersion,
     string LibTorchVersion,
     string CreatedUtc,
-    string? Settings = null)
+    string? Settings = null,
+    RecordingMachine? RecordedOn = null)
 {
+    /// <summary>The keys that describe the recording machine: they differ between machines and are no change in a fixture.</summary>
+    public static readonly IReadOnlySet<string> MachineKeys =
+        new HashSet<string> { "recorded_cpu", "recorded_vector_isa", "recorded_mkl_cbwr", "recorded_libtorch_threads" };
+
     public const string FormatName = "backprop-parity-fixture";
     public const int FormatVersion = 1;
 
-    public IReadOnlyDictionary<string, string> ToStrings() => new Dictionary<string, string>
+    public IReadOnlyDictionary<string, string> ToStrings()
     {
-        ["format"] = FormatName,
-        ["format_version"] = FormatVersion.ToString(),
-        ["scenario_id"] = ScenarioId,
-        ["scenario_spec"] = SpecJson,
-        ["scenario_spec_sha256"] = SpecSha256,
-        ["dtype"] = DType.Name(),
-        ["steps"] = Steps.ToString(),
-        ["recorded_steps"] = string.Join(",", RecordedSteps),
-        ["reference"] = Reference,
-        ["torchsharp_version"] = TorchSharpVersion,
-        ["libtorch_version"] = LibTorchVersion,
-        ["created_utc"] = CreatedUtc,
-    };
+        var strings = new Dictionary<string, string>
+        {
+            ["format"] = FormatName,
+            ["format_version"] = FormatVersion.ToString(),
+            ["scenario_id"] = ScenarioId,
+            ["scenario_spec"] = SpecJson,
+            ["scenario_spec_sha256"] = SpecSha256,
+            ["dtype"] = DType.Name(),
+            ["steps"] = Steps.ToString(),
+            ["recorded_steps"] = string.Join(",", RecordedSteps),
+            ["reference"] = Reference,
+            ["torchsharp_version"] = TorchSharpVersion,
+            ["libtorch_version"] = LibTorchVersion,
+            ["created_utc"] = CreatedUtc,
+        };
+        if (RecordedOn is { } machine)
+        {
+            strings["recorded_cpu"] = machine.Cpu;
+            strings["recorded_vector_isa"] = machine.VectorIsa;
+            strings["recorded_mkl_cbwr"] = machine.MklCodePath;
+            strings["recorded_libtorch_threads"] = machine.LibTorchThreads.ToString();
+        }
+        return strings;
+    }
 
     public static FixtureMetadata FromStrings(IReadOnlyDictionary<string, string> values, string path)
     {
@@ -64,7 +83,15 @@ public sealed record FixtureMetadata(
                 throw new FixtureException(path, $"recorded_steps holds '{item}', not an increasing step below {steps}");
             recorded.Add(step);
         }
+        RecordingMachine? machine = null;
+        if (values.TryGetValue("recorded_cpu", out string? cpu))
+        {
+            if (!int.TryParse(values.GetValueOrDefault("recorded_libtorch_threads"), out int threads) || threads < 1)
+                throw new FixtureException(path, $"recorded_libtorch_threads is '{values.GetValueOrDefault("recorded_libtorch_threads")}', not a thread count");
+            machine = new RecordingMachine(cpu, values.GetValueOrDefault("recorded_vector_isa") ?? "unknown",
+                values.GetValueOrDefault("recorded_mkl_cbwr") ?? "unknown", threads);
+        }
         return new FixtureMetadata(Get("scenario_id"), Get("scenario_spec"), Get("scenario_spec_sha256"), dtype, steps, recorded,
-            Get("reference"), Get("torchsharp_version"), Get("libtorch_version"), Get("created_utc"), values.GetValueOrDefault("settings"));
+            Get("reference"), Get("torchsharp_version"), Get("libtorch_version"), Get("created_utc"), values.GetValueOrDefault("settings"), machine);
     }
 }

@@ -1,68 +1,76 @@
+using BackpropParity.Harness.Runners;
 using BackpropParity.Harness.Safetensors;
 using BackpropParity.Harness.Scenarios;
 
 namespace BackpropParity.Harness.Fixtures;
 
-/// <summary>What regenerating one fixture did.</summary>
-public enum RegenerationResult
-{
-    /// <summary>The new run equals the stored one; the file was not touched.</summary>
-    Unchanged,
+/// <summary>How <c>regen</c> treats a fixture: <see cref="Force"/> rewrites one that is only different within rounding;
+/// <see cref="DryRun"/> decides and says, and writes nothing.</summary>
+public sealed record RegenerationOptions(bool Force = false, bool DryRun = false);
 
-    /// <summary>The file was written (new, changed, or replacing an unreadable one).</summary>
-    Written,
-
-    /// <summary>The run holds NaN or Inf that its scenario does not expect; nothing was written.</summary>
-    Refused,
-}
-
-/// <summary>The outcome of a regeneration, with the lines that explain it.</summary>
-public sealed record RegenerationOutcome(RegenerationResult Result, IReadOnlyList<string> Lines, long Bytes);
+/// <summary>The outcome of a regeneration: the verdict, whether the file was written, and the lines that explain it.</summary>
+public sealed record RegenerationOutcome(FixtureVerdict Verdict, bool Written, IReadOnlyList<string> Lines, long Bytes);
 
 /// <summary>
-/// Decides what to do with a freshly recorded reference run: refuse it (NaN or Inf the scenario does not
-/// expect), leave the stored file alone (nothing changed: the file stays byte for byte), or write it atomically
-/// after listing what changed against the old file, tensor by tensor.
+/// Decides what to do with a freshly recorded reference run: refuse it (NaN or Inf the scenario does not expect);
+/// leave the stored file byte for byte when nothing changed, or when only the last bits differ
+/// (<see cref="RegenerationCheck"/>: another CPU rounds differently, which is no reason to churn a fixture); otherwise
+/// write it atomically, after listing what changed. <c>--force</c> also rewrites a fixture that differs within rounding.
 /// </summary>
 public static class FixtureRegenerator
 {
-    public static RegenerationOutcome Regenerate(Scenario scenario, Fixture recorded, string path)
+    /// <param name="startReference">A fresh reference session for the scenario, to re-run the stored fixture's steps.</param>
+    public static RegenerationOutcome Regenerate(Scenario scenario, Fixture recorded, string path, Func<ISession> startReference,
+        RegenerationOptions? options = null)
     {
+        options ??= new RegenerationOptions();
         var nonFinite = FixtureFile.NonFiniteTensors(recorded);
         if (nonFinite.Count > 0 && scenario.Spec.NonFiniteExpected is null)
-            return new RegenerationOutcome(RegenerationResult.Refused,
+            return new RegenerationOutcome(FixtureVerdict.Refused, Written: false,
                 [$"refused: the reference run holds NaN or Inf ({string.Join(", ", nonFinite.Take(3))}{(nonFinite.Count > 3 ? $", and {nonFinite.Count - 3} more" : "")}); " +
                  $"{path} is left as it was. A scenario that means to diverge says so in its spec (NonFiniteExpected)."], 0);
 
         byte[] bytes = FixtureFile.Serialize(recorded);
-        var lines = new List<string>();
-        if (!File.Exists(path))
-        {
-            lines.Add("new fixture");
-        }
-        else
-        {
-            SafetensorsFile? old = null;
-            try
-            {
-                old = SafetensorsReader.Read(path);
-            }
-            catch (SafetensorsFormatException exception)
-            {
-                lines.Add($"replacing an unreadable fixture ({exception.Problem})");
-            }
-            if (old is not null)
-            {
-                var diff = FixtureDiff.Between(old, SafetensorsReader.Parse(bytes, path));
-                if (diff.IsEmpty)
-                    return new RegenerationOutcome(RegenerationResult.Unchanged, [$"no change ({path} left as it is)"], 0);
-                lines.Add($"{diff.Changes.Count} changes:");
-                lines.AddRange(diff.Changes.Select(c => "  " + c));
-            }
-        }
+        var (verdict, lines) = Classify(scenario, recorded, bytes, path, startReference);
 
+        bool write = verdict is FixtureVerdict.New or FixtureVerdict.Unreadable or FixtureVerdict.Changed
+                     || (options.Force && verdict == FixtureVerdict.WithinRounding);
+        var said = new List<string>(lines);
+        if (!write)
+        {
+            said.Add(verdict == FixtureVerdict.Unchanged
+                ? $"no change ({path} left as it is)"
+                : $"{path} left as it is (`regen --force` rewrites it)");
+            return new RegenerationOutcome(verdict, Written: false, said, 0);
+        }
+        if (options.DryRun)
+        {
+            said.Add($"would write {path} ({bytes.Length / 1024.0:0.#} KiB); --dry-run wrote nothing");
+            return new RegenerationOutcome(verdict, Written: false, said, 0);
+        }
         SafetensorsWriter.WriteAtomically(path, bytes);
-        lines.Add($"wrote {path} ({bytes.Length / 1024.0:0.#} KiB, {recorded.Recorded.Count} of {recorded.Metadata.Steps} steps recorded in full)");
-        return new RegenerationOutcome(RegenerationResult.Written, lines, bytes.Length);
+        said.Add($"wrote {path} ({bytes.Length / 1024.0:0.#} KiB, {recorded.Recorded.Count} of {recorded.Metadata.Steps} steps recorded in full)");
+        return new RegenerationOutcome(verdict, Written: true, said, bytes.Length);
+    }
+
+    private static (FixtureVerdict, IReadOnlyList<string>) Classify(Scenario scenario, Fixture recorded, byte[] bytes, string path,
+        Func<ISession> startReference)
+    {
+        if (!File.Exists(path)) return (FixtureVerdict.New, ["new fixture"]);
+        SafetensorsFile oldFile;
+        Fixture stored;
+        try
+        {
+            oldFile = SafetensorsReader.Read(path);
+            stored = FixtureFile.Parse(oldFile, path);
+        }
+        catch (Exception exception) when (exception is SafetensorsFormatException or FixtureException)
+        {
+            return (FixtureVerdict.Unreadable, [$"replacing an unreadable fixture ({exception.Message})"]);
+        }
+        var diff = FixtureDiff.Between(oldFile, SafetensorsReader.Parse(bytes, path));
+        var (verdict, lines) = RegenerationCheck.Classify(scenario, stored, diff, recorded, startReference,
+            recorded.Metadata.RecordedOn ?? RecordingMachine.Current());
+        return verdict == FixtureVerdict.Changed ? (verdict, ["changed:", .. lines.Select(l => "  " + l)]) : (verdict, lines);
     }
 }

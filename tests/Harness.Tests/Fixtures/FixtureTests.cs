@@ -22,7 +22,7 @@ public sealed class FixtureTests
     private static Scenario Neuron => ThreeInputNeuron.Create(DType.Float64);
 
     private static Fixture Record(Scenario scenario) => FixtureFile.Record(scenario, new TorchRunner().Run(scenario).Steps, "torchsharp",
-        TorchRuntime.TorchSharpVersion, TorchRuntime.EnsureLoaded(), new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero));
+        TorchRuntime.TorchSharpVersion, TorchRuntime.EnsureLoaded(), new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero), RecordingMachine.Current());
 
     /// <summary>The committed fixture of a scenario, copied into the scratch folder.</summary>
     private string CopyCommitted(string id)
@@ -161,34 +161,145 @@ public sealed class FixtureTests
         Assert.That(result.Pair(ParityCheck.ManualVersusTorch).Passed, Is.True);
     }
 
+    private static RegenerationOutcome Regenerate(Scenario scenario, string path, RegenerationOptions? options = null) =>
+        FixtureRegenerator.Regenerate(scenario, Record(scenario), path, () => new TorchRunner().StartSession(scenario), options);
+
+    /// <summary>A fixture recorded on this machine, in the scratch folder (its bits are this machine's, whatever the CPU).</summary>
+    private string RecordHere(Scenario scenario)
+    {
+        string path = Path.Combine(_directory, scenario.Id + FixtureFile.Extension);
+        Assert.That(Regenerate(scenario, path).Verdict, Is.EqualTo(FixtureVerdict.New));
+        return path;
+    }
+
+    /// <summary>Rewrites one stored tensor of a fixture file through <paramref name="edit"/> (value, flat index → value).</summary>
+    private static void Edit(string path, string tensor, Func<double, int, double> edit)
+    {
+        var file = SafetensorsReader.Read(path);
+        Assert.That(file.Contains(tensor), tensor);
+        SafetensorsWriter.Write(path, file.Tensors.Select(t => t.Name == tensor
+            ? SafetensorsTensor.FromDoubles(t.Name, t.DType, t.Shape, t.ToDoubles().Select((v, i) => edit(v, i)).ToArray())
+            : t).ToList(), file.Metadata);
+    }
+
+    private static double NextUp(double value, DType dtype) => dtype == DType.Float32 ? MathF.BitIncrement((float)value) : Math.BitIncrement(value);
+
     [Test]
     public void Regenerate_AnUnchangedRun_ReportsNoChange_AndLeavesTheFileByteIdentical()
     {
-        string path = CopyCommitted(Neuron.Id);
+        string path = RecordHere(Neuron);
         byte[] before = File.ReadAllBytes(path);
         DateTime written = File.GetLastWriteTimeUtc(path);
 
-        var outcome = FixtureRegenerator.Regenerate(Neuron, Record(Neuron), path);
+        var outcome = Regenerate(Neuron, path);
 
-        Assert.That(outcome.Result, Is.EqualTo(RegenerationResult.Unchanged));
+        Assert.That(outcome.Verdict, Is.EqualTo(FixtureVerdict.Unchanged), "one machine, one build: the same bits");
+        Assert.That(outcome.Written, Is.False);
         Assert.That(outcome.Lines.Single(), Does.StartWith("no change"));
         Assert.That(File.ReadAllBytes(path), Is.EqualTo(before));
         Assert.That(File.GetLastWriteTimeUtc(path), Is.EqualTo(written));
     }
 
+    [TestCase("three-input-neuron-float32")]
+    [TestCase("spiral-relu-bce-float32")]
+    [TestCase("mnist-shaped-mlp-float64")]
+    public void Regenerate_TheCommittedFixture_OnAnyMachine_IsUnchangedOrSameWithinRounding_AndLeftByteIdentical(string id)
+    {
+        var scenario = ScenarioCatalog.Select([id]).Single();
+        string path = CopyCommitted(id);
+        byte[] before = File.ReadAllBytes(path);
+
+        var outcome = Regenerate(scenario, path);
+
+        Assert.That(outcome.Verdict, Is.AnyOf(FixtureVerdict.Unchanged, FixtureVerdict.WithinRounding), string.Join("\n", outcome.Lines));
+        Assert.That(outcome.Written, Is.False);
+        Assert.That(File.ReadAllBytes(path), Is.EqualTo(before));
+        if (outcome.Verdict == FixtureVerdict.WithinRounding)
+            Assert.That(outcome.Lines[0], Does.StartWith("same within rounding: ").And.Contain(" ulps, ").And.Contain("checked on " + RecordingMachine.Current()));
+    }
+
+    [TestCase(DType.Float64)]
+    [TestCase(DType.Float32)]
+    public void Regenerate_AValueOneUlpAway_IsSameWithinRounding_AndTheFileStaysAsItWas(DType dtype)
+    {
+        var neuron = ThreeInputNeuron.Create(dtype);
+        string path = RecordHere(neuron);
+        Edit(path, "step/12/grad/fc1.weight", (v, i) => i == 1 ? NextUp(v, dtype) : v);
+        byte[] edited = File.ReadAllBytes(path);
+
+        var outcome = Regenerate(neuron, path);
+
+        Assert.That(outcome.Verdict, Is.EqualTo(FixtureVerdict.WithinRounding), string.Join("\n", outcome.Lines));
+        Assert.That(outcome.Lines[0], Does.StartWith("same within rounding: 1 of 450 stored tensors differ here in the last bits (largest 1 ulps")
+            .And.Contain("at step 12 grad/fc1.weight").And.Contain("recorded on " + RecordingMachine.Current()));
+        Assert.That(outcome.Lines[^1], Does.EndWith("left as it is (`regen --force` rewrites it)"));
+        Assert.That(File.ReadAllBytes(path), Is.EqualTo(edited));
+    }
+
     [Test]
-    public void Regenerate_AChangedRun_ListsTheChangedTensors_ThenWrites()
+    public void Regenerate_AValueMovedBeyondTheRoundingBound_ButWithinTheParityTolerance_IsAChange_AndIsRewritten()
+    {
+        string path = RecordHere(Neuron);
+        Edit(path, "step/12/grad/fc1.weight", (v, i) => i == 1 ? v * (1 + 1e-9) : v);   // the parity tolerance allows 1e-7
+
+        var outcome = Regenerate(Neuron, path);
+
+        Assert.That(outcome.Verdict, Is.EqualTo(FixtureVerdict.Changed));
+        Assert.That(outcome.Written, Is.True);
+        Assert.That(outcome.Lines, Has.Some.Match(@"^    step 12 grad/fc1\.weight: max \|difference\| \S+, \S+× the bound at \[0, 1\]$"));
+        Assert.That(FixtureFile.Load(path).Recorded[12].Step.Tensors.Single(t => t.Name == "grad/fc1.weight").Tensor.Values,
+            Is.EqualTo(Record(Neuron).Recorded[12].Step.Tensors.Single(t => t.Name == "grad/fc1.weight").Tensor.Values), "the reference's own values are back");
+    }
+
+    [Test]
+    public void Regenerate_Force_RewritesAFixtureThatIsSameWithinRounding_AndDryRunWritesNothing()
+    {
+        string path = RecordHere(Neuron);
+        Edit(path, "step/3/act/fc1", (v, _) => Math.BitIncrement(v));
+        byte[] edited = File.ReadAllBytes(path);
+
+        var dry = Regenerate(Neuron, path, new RegenerationOptions(Force: true, DryRun: true));
+        Assert.That((dry.Verdict, dry.Written), Is.EqualTo((FixtureVerdict.WithinRounding, false)));
+        Assert.That(dry.Lines[^1], Does.StartWith("would write ").And.EndWith("--dry-run wrote nothing"));
+        Assert.That(File.ReadAllBytes(path), Is.EqualTo(edited));
+
+        var forced = Regenerate(Neuron, path, new RegenerationOptions(Force: true));
+        Assert.That((forced.Verdict, forced.Written), Is.EqualTo((FixtureVerdict.WithinRounding, true)));
+        Assert.That(Regenerate(Neuron, path).Verdict, Is.EqualTo(FixtureVerdict.Unchanged));
+    }
+
+    [Test]
+    public void Regenerate_AChangedLearningRate_ListsTheChangedSpecField_AndTensors_ThenWrites()
     {
         string path = Path.Combine(_directory, Neuron.Id + FixtureFile.Extension);
         var other = Neuron with { Spec = Neuron.Spec with { Optimizer = OptimizerSpec.Sgd(0.25) } };
-        FixtureRegenerator.Regenerate(other, Record(other), path);
+        Regenerate(other, path);
 
-        var outcome = FixtureRegenerator.Regenerate(Neuron, Record(Neuron), path);
+        var outcome = Regenerate(Neuron, path);
 
-        Assert.That(outcome.Result, Is.EqualTo(RegenerationResult.Written));
-        Assert.That(outcome.Lines, Has.Some.Contains("metadata scenario_spec: changed"));
+        Assert.That(outcome.Verdict, Is.EqualTo(FixtureVerdict.Changed));
+        Assert.That(outcome.Written, Is.True);
+        Assert.That(outcome.Lines, Has.Some.EqualTo("  spec optimizer.learning_rate 0.25 → 0.5"));
         Assert.That(outcome.Lines, Has.Some.Match(@"step/3/param/fc1\.weight: max \|difference\| \d"));
         Assert.That(FixtureCheck.StaleProblems(FixtureFile.Load(path), Neuron), Is.Empty);
+    }
+
+    [Test]
+    public void Regenerate_AFreeRunThatPartsGradually_IsRounding_ButALossThatJumps_IsAChange()
+    {
+        var xor = LessonNetworks.XorOneNeuron(DType.Float64);   // 2000 steps: steps 10-199 are stored by their loss alone
+        string path = RecordHere(xor);
+        // beyond rounding, growing, within the parity tolerance; step 200 is recorded in full, and stays
+        Edit(path, "loss", (v, step) => step is >= 150 and < 200 ? v * (1 + 1e-10 * (step - 149)) : v);
+
+        var gradual = Regenerate(xor, path, new RegenerationOptions(DryRun: true));
+        Assert.That(gradual.Verdict, Is.EqualTo(FixtureVerdict.WithinRounding), string.Join("\n", gradual.Lines));
+        Assert.That(gradual.Lines[0], Does.Contain("the free-running losses part at step 150 of 2000"));
+
+        Edit(path, "loss", (v, step) => step == 120 ? 1000.0 : v);
+        var jump = Regenerate(xor, path, new RegenerationOptions(DryRun: true));
+        Assert.That(jump.Verdict, Is.EqualTo(FixtureVerdict.Changed));
+        Assert.That(jump.Lines[1], Does.StartWith("  step 120 loss: stored 1e+03, the reference gives ").And.Contain("a jump, not rounding"));
     }
 
     [Test]
@@ -199,9 +310,9 @@ public sealed class FixtureTests
         // A NaN among the inputs poisons every value the run computes.
         var diverging = Neuron with { Inputs = NamedTensor.Create("inputs", [1, 3], [0.8, double.NaN, 1.2]) };
 
-        var outcome = FixtureRegenerator.Regenerate(diverging, Record(diverging), path);
+        var outcome = Regenerate(diverging, path);
 
-        Assert.That(outcome.Result, Is.EqualTo(RegenerationResult.Refused));
+        Assert.That(outcome.Verdict, Is.EqualTo(FixtureVerdict.Refused));
         Assert.That(outcome.Lines.Single(), Does.StartWith("refused: the reference run holds NaN or Inf (step 0: loss, step 1: loss, step 2: loss, and "));
         Assert.That(File.ReadAllBytes(path), Is.EqualTo(before));
     }
@@ -216,10 +327,27 @@ public sealed class FixtureTests
             Inputs = NamedTensor.Create("inputs", [1, 3], [0.8, double.NaN, 1.2]),
         };
 
-        var outcome = FixtureRegenerator.Regenerate(diverging, Record(diverging), path);
+        var outcome = Regenerate(diverging, path);
 
-        Assert.That(outcome.Result, Is.EqualTo(RegenerationResult.Written));
+        Assert.That((outcome.Verdict, outcome.Written), Is.EqualTo((FixtureVerdict.New, true)));
         Assert.That(File.Exists(path), Is.True);
+    }
+
+    [Test]
+    public void RecordedFixture_NamesTheMachine_AndAFixtureWithoutOneStillReads()
+    {
+        var here = RecordingMachine.Current();
+        var metadata = FixtureFile.Record(Neuron, new TorchRunner().Run(Neuron).Steps, "torchsharp", TorchRuntime.TorchSharpVersion,
+            TorchRuntime.EnsureLoaded(), DateTimeOffset.UnixEpoch, here).Metadata;
+
+        var strings = metadata.ToStrings();
+        Assert.That(strings["recorded_cpu"], Is.EqualTo(here.Cpu).And.Not.Empty);
+        Assert.That(strings["recorded_vector_isa"], Is.AnyOf("AVX-512", "AVX2", "NEON", "SSE2", "scalar"));
+        Assert.That(strings["recorded_mkl_cbwr"], Is.EqualTo(TorchRuntime.MklCodePath).And.Not.Empty);
+        Assert.That(strings["recorded_libtorch_threads"], Is.EqualTo("1"));
+        Assert.That(FixtureMetadata.FromStrings(strings, "x").RecordedOn, Is.EqualTo(here));
+        var old = strings.Where(s => !FixtureMetadata.MachineKeys.Contains(s.Key)).ToDictionary();
+        Assert.That(FixtureMetadata.FromStrings(old, "x").RecordedOn, Is.Null);
     }
 
     [Test]
