@@ -18,7 +18,7 @@ public static class CheckFixturesCommand
         string libTorchVersion = TorchRuntime.EnsureLoaded();
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("scenario").AddColumn(new TableColumn("size").RightAligned()).AddColumn(new TableColumn("recorded steps").RightAligned())
-            .AddColumn("reference").AddColumn("status");
+            .AddColumn("reference").AddColumn("recorded on").AddColumn("status");
         var problems = new List<string>();
 
         foreach (var scenario in ScenarioCatalog.Scenarios)
@@ -48,6 +48,7 @@ public static class CheckFixturesCommand
                 File.Exists(path) ? $"{new FileInfo(path).Length / 1024.0:0.#} KiB" : "",
                 fixture is null ? "" : $"{fixture.Recorded.Count} of {fixture.Metadata.Steps}",
                 fixture is null ? "" : Markup.Escape($"TorchSharp {fixture.Metadata.TorchSharpVersion}, LibTorch {fixture.Metadata.LibTorchVersion}"),
+                fixture is null ? "" : Markup.Escape(fixture.Metadata.RecordedOn?.ToString() ?? "(not recorded)"),
                 found.Count == 0 ? "[green]ok[/]" : "[red bold]problem[/]");
         }
 
@@ -61,6 +62,8 @@ public static class CheckFixturesCommand
 
         var console = Terminal.Console;
         console.Write(table);
+        // A fixture from another machine is still in order: it is a reference within rounding there (see fixtures/README.md).
+        console.MarkupLine(Markup.Escape($"This machine: {RecordingMachine.Current()}."));
         foreach (string problem in problems) console.MarkupLine($"[red]{Markup.Escape(problem)}[/]");
         console.MarkupLine(problems.Count == 0
             ? $"[green]All {ScenarioCatalog.Scenarios.Count} fixtures are in order[/] ({Markup.Escape(store.Directory)})."

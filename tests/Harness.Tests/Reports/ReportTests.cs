@@ -45,6 +45,34 @@ public sealed class ReportTests
     }
 
     [Test]
+    public void ReportFiles_OfTwoRunsOnOneMachine_AreByteIdentical()
+    {
+        // The float64 MNIST-shaped step is the one whose libtorch bits moved between runs before MKL's code path was
+        // pinned; the float32 spiral parts late, so its report carries plots too.
+        Scenario[] scenarios =
+        [
+            MnistShapedMlp.Create(DType.Float64),
+            SpiralLesson.Create(DType.Float32) with { Spec = SpiralLesson.Create(DType.Float32).Spec with { Steps = 2000 } },
+        ];
+        string[] directories = [Directory.CreateTempSubdirectory("reportA").FullName, Directory.CreateTempSubdirectory("reportB").FullName];
+        try
+        {
+            foreach (string directory in directories)
+                ReportFiles.Write(directory, ScenarioSuite.Run(scenarios, i => ParityCheck.Run(scenarios[i]), parallelism: 2));
+
+            string[] files = [.. Directory.GetFiles(directories[0]).Select(Path.GetFileName).Order()!];
+            Assert.That(files, Has.Some.EndsWith(".png"), "a drift was plotted");
+            Assert.That(Directory.GetFiles(directories[1]).Select(Path.GetFileName).Order(), Is.EqualTo(files));
+            foreach (string file in files)
+                Assert.That(File.ReadAllBytes(Path.Combine(directories[1], file)), Is.EqualTo(File.ReadAllBytes(Path.Combine(directories[0], file))), file);
+        }
+        finally
+        {
+            foreach (string directory in directories) Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
     public void ReportFiles_WriteMarkdownJsonAndPlotsOfTheFailure()
     {
         string directory = Directory.CreateTempSubdirectory("report").FullName;
