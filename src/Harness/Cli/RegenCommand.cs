@@ -25,11 +25,24 @@ public static class RegenCommand
         var console = Terminal.Console;
         var verdicts = new List<FixtureVerdict>();
 
+        int failed = 0;
         foreach (var scenario in scenarios)
         {
-            Fixture recorded = RecordReference(scenario, libTorchVersion, here);
-            var outcome = FixtureRegenerator.Regenerate(scenario, recorded, store.PathFor(scenario.Id),
-                () => new TorchRunner().StartSession(scenario), options);
+            RegenerationOutcome outcome;
+            try
+            {
+                Fixture recorded = RecordReference(scenario, libTorchVersion, here);
+                outcome = FixtureRegenerator.Regenerate(scenario, recorded, store.PathFor(scenario.Id),
+                    () => new TorchRunner().StartSession(scenario), options);
+            }
+            catch (Exception exception) when (exception is not TorchUnavailableException)
+            {
+                // One scenario's failure is its own line; the other fixtures are still regenerated.
+                var error = ScenarioError.From(ScenarioError.Harness, null, exception);
+                console.MarkupLine($"[red]{Markup.Escape($"{scenario.Id}: error: {error.ExceptionType}: {error.FirstLine}; its fixture is left as it was")}[/]");
+                failed++;
+                continue;
+            }
             string colour = outcome.Verdict switch
             {
                 FixtureVerdict.Unchanged or FixtureVerdict.WithinRounding => "green",
@@ -46,10 +59,10 @@ public static class RegenCommand
 
         int Count(FixtureVerdict verdict) => verdicts.Count(v => v == verdict);
         console.MarkupLine(Markup.Escape(
-            $"{verdicts.Count} fixtures: {Count(FixtureVerdict.Unchanged)} unchanged, {Count(FixtureVerdict.WithinRounding)} same within rounding, " +
+            $"{scenarios.Count} fixtures: {Count(FixtureVerdict.Unchanged)} unchanged, {Count(FixtureVerdict.WithinRounding)} same within rounding, " +
             $"{Count(FixtureVerdict.Changed)} changed, {Count(FixtureVerdict.New) + Count(FixtureVerdict.Unreadable)} new or replacing an unreadable file, " +
-            $"{Count(FixtureVerdict.Refused)} refused{(options.DryRun ? " (dry run: nothing written)" : "")}; checked on {here}."));
-        return Count(FixtureVerdict.Refused) == 0 ? Program.Agree : Program.Disagree;
+            $"{Count(FixtureVerdict.Refused)} refused{(failed > 0 ? $", {failed} failed" : "")}{(options.DryRun ? " (dry run: nothing written)" : "")}; checked on {here}."));
+        return Count(FixtureVerdict.Refused) == 0 && failed == 0 ? Program.Agree : Program.Disagree;
     }
 
     /// <summary>The reference run, with a progress bar on a terminal (long runs take seconds) and none in a log.</summary>

@@ -38,9 +38,9 @@ public static class FixtureRegenerator
         var said = new List<string>(lines);
         if (!write)
         {
-            said.Add(verdict == FixtureVerdict.Unchanged
-                ? $"no change ({path} left as it is)"
-                : $"{path} left as it is (`regen --force` rewrites it)");
+            // One line per fixture that stays: what it is, and that the file was not touched.
+            if (verdict == FixtureVerdict.Unchanged) said.Add($"no change ({path} left as it is)");
+            else said[^1] += $"; {path} left as it is (`regen --force` rewrites it)";
             return new RegenerationOutcome(verdict, Written: false, said, 0);
         }
         if (options.DryRun)

@@ -37,8 +37,6 @@ public enum FixtureVerdict
 /// </summary>
 public static class RegenerationCheck
 {
-    public const int LinesShown = 20;
-
     public static (FixtureVerdict Verdict, IReadOnlyList<string> Lines) Classify(Scenario scenario, Fixture stored, FixtureDiff diff,
         Fixture recorded, Func<ISession> startReference, RecordingMachine here)
     {
@@ -49,8 +47,9 @@ public static class RegenerationCheck
 
         var bound = new RoundingBound(scenario);
         var resynced = new List<TensorRounding>();
-        using (ISession reference = startReference())
+        try
         {
+            using ISession reference = startReference();
             foreach (var (step, recordedStep) in stored.Recorded)
             {
                 reference.LoadParameters(recordedStep.StartParameters);
@@ -63,6 +62,11 @@ public static class RegenerationCheck
                     resynced.Add(bound.Measure(step, tensor.Name, tensor.Tensor.Shape, tensor.Tensor.Values, value.Values, scales.GetValueOrDefault(tensor.Name)));
                 }
             }
+        }
+        catch (Exception exception) when (exception is InvalidDataException or ArgumentException or InvalidOperationException)
+        {
+            // The stored steps do not fit the scenario as it is now (other parameter names or shapes): a change.
+            return (FixtureVerdict.Changed, [$"the stored steps cannot be re-run on the scenario as it is now: {exception.Message}"]);
         }
 
         var beyond = resynced.Where(r => !r.WithinBound).OrderByDescending(r => r.ShareOfBound).ToList();

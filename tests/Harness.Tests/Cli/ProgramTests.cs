@@ -76,6 +76,31 @@ public sealed class ProgramTests
     }
 
     [Test]
+    public void Regen_OfTheCommittedFixtures_OnAnyMachine_ChangesNoFile_AndDryRunWritesNothingNew()
+    {
+        string directory = Directory.CreateTempSubdirectory("fixtures").FullName;
+        try
+        {
+            string[] ids = ["three-input-neuron-float32", "xor-tanh-2-3-1-float64"];
+            foreach (string id in ids)
+                File.Copy(Path.Combine(BackpropParity.Harness.Fixtures.FixtureStore.Locate().Directory, id + ".safetensors"), Path.Combine(directory, id + ".safetensors"));
+            var before = ids.ToDictionary(id => id, id => File.ReadAllBytes(Path.Combine(directory, id + ".safetensors")));
+
+            Assert.That(Run(["regen", .. ids, "--fixtures", directory]).ExitCode, Is.EqualTo(Program.Agree));
+            foreach (string id in ids)
+                Assert.That(File.ReadAllBytes(Path.Combine(directory, id + ".safetensors")), Is.EqualTo(before[id]), $"{id}: unchanged or same within rounding");
+
+            Assert.That(Run("regen", "graph-abcd", "--dry-run", "--fixtures", directory).ExitCode, Is.EqualTo(Program.Agree));
+            Assert.That(File.Exists(Path.Combine(directory, "graph-abcd.safetensors")), Is.False, "a dry run writes no new fixture");
+            Assert.That(Directory.GetFiles(directory), Has.Length.EqualTo(ids.Length));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
     public void GradCheck_OnAgreeingScenarios_ExitsZero_AndRejectsAnUnknownMode()
     {
         Assert.That(Run("gradcheck", "graph-abcd", "xor-2-2-1").ExitCode, Is.EqualTo(Program.Agree));
