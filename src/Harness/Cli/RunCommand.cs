@@ -38,10 +38,26 @@ public static class RunCommand
             if (loaded[i].Fixture is { } fixture) fixtures.Add((i, scenarios[i], fixture));
         if (python is not null && fixtures.Count > 0)
         {
-            var replays = python.ReplayAll(fixtures.Select(f => store!.PathFor(f.Scenario.Id)).ToList());
+            // One Python process replays every fixture; if it fails, every scenario it was to replay says so, and the
+            // comparisons already made are kept.
+            IReadOnlyList<Fixture>? replays = null;
+            ScenarioError? replayFailed = null;
+            try
+            {
+                replays = python.ReplayAll(fixtures.Select(f => store!.PathFor(f.Scenario.Id)).ToList());
+            }
+            catch (Exception exception)
+            {
+                replayFailed = ScenarioError.From(PythonReplay.Side, step: null, exception);
+            }
             for (int i = 0; i < fixtures.Count; i++)
             {
                 var (index, scenario, fixture) = fixtures[i];
+                if (replays is null)
+                {
+                    results[index] = results[index] with { Error = results[index].Error ?? replayFailed };
+                    continue;
+                }
                 var replay = replays[i];
                 var replayed = ScenarioSuite.Guarded(scenario, () =>
                 {
@@ -49,7 +65,7 @@ public static class RunCommand
                     var pair = PythonReplay.Compare(scenario, fixture, replay, torch.Settings);
                     return results[index] with { Pairs = [.. results[index].Pairs, pair] };
                 });
-                results[index] = replayed.Error is null ? replayed : results[index] with { Error = replayed.Error with { Side = "pytorch" } };
+                results[index] = replayed.Error is null ? replayed : results[index] with { Error = replayed.Error with { Side = PythonReplay.Side } };
             }
         }
         new ConsoleReport(Terminal.Console).Write(results, clock.Elapsed);

@@ -10,7 +10,7 @@ public static class Terminal
 {
     private const int RedirectedWidth = 160;
 
-    public static IAnsiConsole Console { get; } = Create();
+    public static IAnsiConsole Console { get; internal set; } = Create();   // tests redirect it
 
     private static IAnsiConsole Create()
     {

@@ -101,6 +101,43 @@ public sealed class ProgramTests
     }
 
     [Test]
+    public void Run_WithAPythonThatCrashesDuringTheReplay_StillReportsEveryScenario_AndFailsThem()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Ignore("the stand-in Python is a shell script");
+            return;
+        }
+        string directory = Directory.CreateTempSubdirectory("python").FullName;
+        string python = Path.Combine(directory, "python3");
+        // Answers the harness's "can you import torch?" and crashes on the replay itself.
+        File.WriteAllText(python, "#!/bin/sh\nif [ \"$1\" = \"-c\" ]; then echo 1.13.1; exit 0; fi\necho 'Segmentation fault in the replay' >&2\nexit 139\n");
+        File.SetUnixFileMode(python, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        string? original = Environment.GetEnvironmentVariable(BackpropParity.Harness.Python.PythonReplay.PythonVariable);
+        var output = new StringWriter();
+        var console = Terminal.Console;
+        Terminal.Console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(output) });
+        Terminal.Console.Profile.Width = 1000;
+        try
+        {
+            Environment.SetEnvironmentVariable(BackpropParity.Harness.Python.PythonReplay.PythonVariable, python);
+
+            var (exitCode, error) = Run("run", "three-input-neuron", "--with-python");
+
+            Assert.That(exitCode, Is.EqualTo(Program.Disagree), error);
+            Assert.That(output.ToString(), Does.Contain("three-input-neuron-float64  error: the pytorch side threw BadInputException: PyTorch could not replay the fixtures: Segmentation fault in the replay"));
+            Assert.That(output.ToString(), Does.Contain("three-input-neuron-float32  error: the pytorch side threw"));
+            Assert.That(output.ToString(), Does.Contain("manual vs torch"), "the comparisons made before the replay are kept");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(BackpropParity.Harness.Python.PythonReplay.PythonVariable, original);
+            Terminal.Console = console;
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
     public void GradCheck_OnAgreeingScenarios_ExitsZero_AndRejectsAnUnknownMode()
     {
         Assert.That(Run("gradcheck", "graph-abcd", "xor-2-2-1").ExitCode, Is.EqualTo(Program.Agree));
