@@ -7,11 +7,12 @@ namespace BackpropParity.Harness.Cli;
 /// <summary>
 /// backprop-parity: with no verb, runs every built-in scenario and prints one table.
 /// Exit codes: 0 everything agrees, 1 something disagrees or a fixture is missing, stale or unreadable,
-/// 2 bad input that stops the run (an unknown scenario), 3 libtorch cannot load.
+/// 2 bad input that stops the run (an unknown verb, scenario or option value, a file that cannot be read or written),
+/// 3 libtorch cannot load, 4 an internal error (a bug in this program: one line, no stack trace).
 /// </summary>
 public static class Program
 {
-    public const int Agree = 0, Disagree = 1, BadInput = 2, TorchUnavailable = 3;
+    public const int Agree = 0, Disagree = 1, BadInput = 2, TorchUnavailable = 3, InternalError = 4;
 
     public static int Main(string[] args)
     {
@@ -80,7 +81,14 @@ public static class Program
             fixtures, run, regen, check, claims, zoo, gradcheck, tolerances, list,
         };
         root.SetAction(parse => Guarded(() => RunCommand.Execute([], parse.GetValue(fixtures), skipFixtures: false, reportDirectory: null)));
-        return root.Parse(args).Invoke();
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // A misspelled verb or an unparsable value is bad input: one line, exit 2 (1 means "gradients disagree").
+            string suggestion = parsed.Errors.Count > 1 ? $" ({parsed.Errors.Count - 1} more problem{(parsed.Errors.Count > 2 ? "s" : "")})" : "";
+            return Fail($"{parsed.Errors[0].Message}{suggestion} Run with --help for the verbs and options.", BadInput);
+        }
+        return parsed.Invoke();
     }
 
     // Bad input and an unloadable libtorch each end in one clear line on stderr and their own exit code.
@@ -101,6 +109,15 @@ public static class Program
         catch (TorchUnavailableException exception)
         {
             return Fail(exception.Message, TorchUnavailable);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return Fail(exception.Message, BadInput);
+        }
+        catch (Exception exception)
+        {
+            var error = ScenarioError.From(ScenarioError.Harness, null, exception);
+            return Fail($"internal error: {error.ExceptionType}: {error.FirstLine} (a bug in backprop-parity; please report it with the command line)", InternalError);
         }
     }
 

@@ -54,6 +54,18 @@ public sealed class ProgramTests
         }
     }
 
+    [TestCase(new[] { "rnu" }, "error: Unrecognized command or argument 'rnu'.")]
+    [TestCase(new[] { "run", "--threads", "abc" }, "error: Cannot parse argument 'abc' for option '--threads'")]
+    [TestCase(new[] { "regen", "--forse" }, "error: Unknown scenario '--forse'.")]
+    public void AUsageError_ExitsTwo_WithOneLine(string[] args, string start)
+    {
+        var (exitCode, error) = Run(args);
+
+        Assert.That(exitCode, Is.EqualTo(Program.BadInput));
+        Assert.That(error.TrimEnd().Split('\n'), Has.Length.EqualTo(1), error);
+        Assert.That(error, Does.StartWith(start));
+    }
+
     [Test]
     public void CheckFixtures_OnTheCommittedFixtures_ExitsZero() =>
         Assert.That(Run("check-fixtures").ExitCode, Is.EqualTo(Program.Agree));
