@@ -89,7 +89,7 @@ public sealed class SafetensorsTests
         var bytes = new byte[16];
         BinaryPrimitives.WriteUInt64LittleEndian(bytes, ulong.MaxValue);
 
-        Assert.That(ProblemOf(bytes), Does.Contain("exceeds the 100000000-byte limit"));
+        Assert.That(ProblemOf(bytes), Does.Contain("exceeds the 8388608-byte limit"));
     }
 
     [Test]
@@ -137,9 +137,68 @@ public sealed class SafetensorsTests
     public void MetadataValueThatIsNotAString_IsRejected() =>
         Assert.That(ProblemOf(FileWithHeader("{\"__metadata__\":{\"n\":1}}", 0)), Does.Contain("is not a string"));
 
+    [TestCase("[\"0\",8]")]
+    [TestCase("[null,8]")]
+    [TestCase("[0,true]")]
+    [TestCase("[0.5,8]")]
+    [TestCase("{\"begin\":0}")]
+    public void DataOffsetsThatAreNotTwoIntegers_AreAFormatError(string offsets) =>
+        Assert.That(ProblemOf(FileWithHeader($"{{\"a\":{{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":{offsets}}}}}", 8)),
+            Does.Contain("data_offsets must be [begin, end], two integers"));
+
+    [TestCase("{\"\\ud800\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,8]}}")]
+    [TestCase("{\"__metadata__\":{\"format\":\"\\udc00x\"}}")]
+    [TestCase("{\"a\":{\"dtype\":\"F\\ud83d\",\"shape\":[1],\"data_offsets\":[0,8]}}")]
+    public void ALoneSurrogateEscape_InANameOrValue_IsAFormatError(string header) =>
+        Assert.That(ProblemOf(FileWithHeader(header, header.StartsWith("{\"__") ? 0 : 8)), Does.Contain("not valid text"));
+
+    [TestCase("[2147483647,2147483647,0]", "overflows")]
+    [TestCase("[0,9223372036854775807]", "larger than the 2147483647 a dimension may be")]
+    [TestCase("[4294967296,0]", "larger than the 2147483647 a dimension may be")]
+    public void AShapeThatOverflows_EvenWithAZeroInIt_IsAFormatError(string shape, string problem) =>
+        Assert.That(ProblemOf(FileWithHeader($"{{\"a\":{{\"dtype\":\"F64\",\"shape\":{shape},\"data_offsets\":[0,0]}}}}", 0)), Does.Contain(problem));
+
+    [Test]
+    public void AHeaderLengthOverTheCap_IsRefused_BeforeTheFileIsRead()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"huge-header-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            // Nine megabytes of valid-looking JSON: refused from its first eight bytes.
+            byte[] bytes = FileWithHeader("{\"__metadata__\":{\"x\":\"" + new string('a', 9 << 20) + "\"}}", 0);
+            File.WriteAllBytes(path, bytes);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+
+            var error = Assert.Throws<SafetensorsFormatException>(() => SafetensorsReader.Read(path))!;
+
+            Assert.That(error.Problem, Does.StartWith("header length 9437").And.Contain("exceeds the 8388608-byte limit"));
+            Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(1 << 20), "the file was not read");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
+    public void AFolder_OrAFileThatCannotBeRead_IsAFormatErrorNamingIt()
+    {
+        string directory = Directory.CreateTempSubdirectory("st").FullName;
+        try
+        {
+            Assert.That(Assert.Throws<SafetensorsFormatException>(() => SafetensorsReader.Read(directory))!.Message,
+                Is.EqualTo($"{directory}: is a folder, not a file"));
+        }
+        finally
+        {
+            Directory.Delete(directory);
+        }
+    }
+
     [Test]
     public void MissingFile_SaysSo() =>
-        Assert.Throws<FileNotFoundException>(() => SafetensorsReader.Read(Path.Combine(Path.GetTempPath(), "no-such-file.safetensors")));
+        Assert.That(Assert.Throws<SafetensorsFormatException>(() => SafetensorsReader.Read(Path.Combine(Path.GetTempPath(), "no-such-file.safetensors")))!.Problem,
+            Is.EqualTo("no such file"));
 
     [Test]
     public void EveryTruncation_OfAValidFile_IsRejectedCleanly()
