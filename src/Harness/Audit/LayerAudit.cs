@@ -37,7 +37,8 @@ public static class LayerAudit
         var checks = new List<OperationCheck>();
 
         OperationCheck Check(string operation, NamedTensor expected, double[] actual) =>
-            new(operation, TensorComparer.Compare(reference.Step, Phase.Forward, expected, expected with { Values = actual }, tolerance, spec.DType));
+            new(operation, TensorComparer.Compare(reference.Step, Phase.Forward, expected, expected with { Values = actual }, tolerance, spec.DType,
+                spec.NonFiniteExpected is not null));
         Matrix<T> ToMatrix(NamedTensor tensor) => Matrix<T>.FromDoubles(tensor.Shape[0], tensor.Values.Length / Math.Max(1, tensor.Shape[0]), tensor.Values);
         string Describe(int i) => $"{spec.Layers[i].KindName} {spec.Layers[i].Name} (layer {i + 1})";
 

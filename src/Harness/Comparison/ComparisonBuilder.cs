@@ -40,7 +40,7 @@ public sealed class ComparisonBuilder(ScenarioSpec spec, string expectedSide, st
         foreach (var e in expected.Tensors)
         {
             TensorComparison result = actualByName.Remove(e.Name, out var a)
-                ? TensorComparer.Compare(expected.Step, e.Phase, e.Tensor, a.Tensor, _tolerance, spec.DType)
+                ? TensorComparer.Compare(expected.Step, e.Phase, e.Tensor, a.Tensor, _tolerance, spec.DType, spec.NonFiniteExpected is not null)
                 : TensorComparison.Structural(expected.Step, e.Phase, e.Name, e.Tensor.Shape, $"{actualSide} did not record {e.Name}");
             Record(result, failures);
             if (result.LimitUsed > worst.LimitUsed || worst.WorstTensor == "")

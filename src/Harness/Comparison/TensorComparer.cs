@@ -10,14 +10,17 @@ public static class TensorComparer
     /// <summary>How many of the worst elements a failing comparison keeps, worst first.</summary>
     public const int WorstElementCount = 5;
 
-    // a agrees with e when |a − e| ≤ atol + rtol·|e|. Equal values (including equal infinities) always agree;
-    // NaN never does, on either side (torch.testing.assert_close's equal_nan=False).
+    // Finite a agrees with finite e when |a − e| ≤ atol + rtol·|e|. A NaN or ±Inf on either side agrees only with the
+    // same non-finite value (NaN with NaN, +Inf with +Inf), and only when the scenario declares it expects non-finite
+    // values (nonFiniteExpected); otherwise it is an infinite difference against a limit of 1. (Without this rule a
+    // stored +Inf would accept anything: |a − ∞| ≤ atol + rtol·∞ is ∞ ≤ ∞.)
     //
     // One pass, a register at a time, gives every figure a summary needs (mismatches, the largest difference and
     // where it first occurs, the same for the relative difference, the share of the limit, the largest |e|, the
     // cosine's sums); it is most of a parity run's work, as every tensor of every step goes through it twice. Only a
     // tensor that fails is read again, for its worst elements and the a − e map.
-    public static TensorComparison Compare(int step, Phase phase, NamedTensor expected, NamedTensor actual, ToleranceSpec tolerance, DType dtype)
+    public static TensorComparison Compare(int step, Phase phase, NamedTensor expected, NamedTensor actual, ToleranceSpec tolerance, DType dtype,
+        bool nonFiniteExpected = false)
     {
         if (!expected.Shape.SequenceEqual(actual.Shape))
             return TensorComparison.Structural(step, phase, expected.Name, expected.Shape,
@@ -25,14 +28,14 @@ public static class TensorComparer
 
         ReadOnlySpan<double> expectedValues = expected.Values, actualValues = actual.Values;
         double atol = tolerance.AbsoluteTolerance, rtol = tolerance.RelativeTolerance;
-        Statistics statistics = Summarise(expectedValues, actualValues, atol, rtol);
+        Statistics statistics = Summarise(expectedValues, actualValues, atol, rtol, nonFiniteExpected);
 
         long maxUlps = statistics.MaxAbsolute > 0 ? Ulps.MaxDistance(actualValues, expectedValues, dtype) : 0;
         IReadOnlyList<ElementDifference> worstElements = [];   // a passing tensor has none (and allocates none)
         double[]? differences = null;
         if (statistics.Mismatched > 0)
         {
-            worstElements = Worst(expected, actual, atol, rtol, dtype);
+            worstElements = Worst(expected, actual, atol, rtol, dtype, nonFiniteExpected);
             differences = new double[expectedValues.Length];
             for (int i = 0; i < differences.Length; i++) differences[i] = actualValues[i] - expectedValues[i];
         }
@@ -47,19 +50,25 @@ public static class TensorComparer
     private readonly record struct Statistics(int Mismatched, double MaxAbsolute, int MaxAbsoluteAt, double MaxRelative, int MaxRelativeAt,
         double LimitUsed, double MaxMagnitude, double Cosine);
 
-    // One element's difference as the comparison counts it: 0 when equal, +∞ (against a limit of 1) when either is NaN.
-    private static (double Absolute, double Limit, double Relative) Difference(double e, double a, double atol, double rtol)
+    // One element's difference as the comparison counts it: 0 when equal (or the same expected non-finite value),
+    // +∞ against a limit of 1 for any other NaN or ±Inf on either side.
+    private static (double Absolute, double Limit, double Relative) Difference(double e, double a, double atol, double rtol, bool nonFiniteExpected)
     {
+        if (!double.IsFinite(e) || !double.IsFinite(a))
+        {
+            bool same = e == a || (double.IsNaN(e) && double.IsNaN(a));
+            return same && nonFiniteExpected ? (0, double.PositiveInfinity, 0) : (double.PositiveInfinity, 1, double.PositiveInfinity);
+        }
         if (e == a) return (0, atol + rtol * Math.Abs(e), 0);
         double absolute = Math.Abs(a - e), magnitude = Math.Abs(e);
-        if (double.IsNaN(absolute)) return (double.PositiveInfinity, 1, double.PositiveInfinity);
+        if (double.IsInfinity(absolute)) return (double.PositiveInfinity, 1, double.PositiveInfinity);   // finite values ±max apart
         return (absolute, atol + rtol * magnitude, magnitude == 0 ? double.PositiveInfinity : absolute / magnitude);
     }
 
     // Each lane keeps its own running maxima and the index where each was first reached (a maximum moves only for a
     // strictly larger value, so a NaN never wins and ties keep the earliest). Across lanes, the largest maximum wins
     // and, among lanes that reached it, the smallest index: the first element overall with that value.
-    private static Statistics Summarise(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual, double atol, double rtol)
+    private static Statistics Summarise(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual, double atol, double rtol, bool nonFiniteExpected)
     {
         int i = 0;
         long mismatched = 0;
@@ -69,7 +78,7 @@ public static class TensorComparer
         int width = Vector<double>.Count;
         if (Vector.IsHardwareAccelerated && expected.Length >= width)
         {
-            Vector<double> zero = Vector<double>.Zero, infinity = new(double.PositiveInfinity), one = Vector<double>.One;
+            Vector<double> zero = Vector<double>.Zero, infinity = new(double.PositiveInfinity), one = Vector<double>.One, largest = new(double.MaxValue);
             Vector<double> absoluteTolerance = new(atol), relativeTolerance = new(rtol);
             Vector<double> absolutes = zero, relatives = zero, shares = zero, magnitudes = zero;
             Vector<double> dots = zero, expectedSquareSums = zero, actualSquareSums = zero;
@@ -83,14 +92,19 @@ public static class TensorComparer
                 actualSquareSums += a * a;
                 Vector<double> magnitude = Vector.Abs(e);
                 magnitudes = Vector.ConditionalSelect(Vector.GreaterThan(magnitude, magnitudes), magnitude, magnitudes);
-                if (Vector.EqualsAll(e, a)) continue;   // no difference to count (often so: the divisions below are the pass's cost)
+                // A lane is non-finite when e or a is NaN or ±Inf (a NaN fails every comparison, so is caught too).
+                Vector<long> nonFinite = ~(Vector.LessThanOrEqual(magnitude, largest) & Vector.LessThanOrEqual(Vector.Abs(a), largest));
+                if (Vector.EqualsAll(e, a) && (nonFiniteExpected || nonFinite == Vector<long>.Zero))
+                    continue;   // no difference to count (often so: the divisions below are the pass's cost)
 
                 Vector<long> equal = Vector.Equals(e, a);
+                Vector<long> same = equal | (~Vector.Equals(e, e) & ~Vector.Equals(a, a));   // equal, or both NaN
+                Vector<long> agreeing = nonFiniteExpected ? same : equal & ~nonFinite;
                 Vector<double> absolute = Vector.Abs(a - e);
-                Vector<long> nan = ~Vector.Equals(absolute, absolute) & ~equal;
-                absolute = Vector.ConditionalSelect(equal, zero, Vector.ConditionalSelect(nan, infinity, absolute));
-                Vector<double> limit = Vector.ConditionalSelect(nan, one, absoluteTolerance + relativeTolerance * magnitude);
-                counts -= ~equal & ~Vector.LessThanOrEqual(absolute, limit);   // a true lane is −1
+                Vector<long> broken = ~agreeing & (nonFinite | ~Vector.LessThanOrEqual(absolute, largest));   // infinite difference
+                absolute = Vector.ConditionalSelect(agreeing, zero, Vector.ConditionalSelect(broken, infinity, absolute));
+                Vector<double> limit = Vector.ConditionalSelect(broken, one, absoluteTolerance + relativeTolerance * magnitude);
+                counts -= ~agreeing & ~Vector.LessThanOrEqual(absolute, limit);   // a true lane is −1
 
                 Vector<long> index = new Vector<long>(i) + lanes;
                 Vector<long> largerAbsolute = Vector.GreaterThan(absolute, absolutes);
@@ -102,8 +116,7 @@ public static class TensorComparer
                 // the margin) means absolute / denominator < max exactly, so its rounded quotient cannot be larger.
                 if (!Vector.LessThanAll(absolute, relatives * magnitude * BelowOne))
                 {
-                    // A NaN ratio (∞/∞ when e is infinite) never counts.
-                    Vector<double> relative = Vector.ConditionalSelect(equal, zero, Vector.ConditionalSelect(nan, infinity, absolute / magnitude));
+                    Vector<double> relative = Vector.ConditionalSelect(agreeing, zero, Vector.ConditionalSelect(broken, infinity, absolute / magnitude));
                     Vector<long> largerRelative = Vector.GreaterThan(relative, relatives);
                     relatives = Vector.ConditionalSelect(largerRelative, relative, relatives);
                     relativesAt = Vector.ConditionalSelect(largerRelative, index, relativesAt);
@@ -133,7 +146,7 @@ public static class TensorComparer
             expectedSquares += e * e;
             actualSquares += a * a;
             if (Math.Abs(e) > maxMagnitude) maxMagnitude = Math.Abs(e);
-            var (absolute, limit, relative) = Difference(e, a, atol, rtol);
+            var (absolute, limit, relative) = Difference(e, a, atol, rtol, nonFiniteExpected);
             if (!(absolute <= limit)) mismatched++;
             if (absolute > maxAbsolute) (maxAbsolute, maxAbsoluteAt) = (absolute, i);
             if (relative > maxRelative) (maxRelative, maxRelativeAt) = (relative, i);
@@ -148,12 +161,12 @@ public static class TensorComparer
         candidate > value || (candidate == value && candidate > 0 && candidateAt < at) ? (candidate, candidateAt) : (value, at);
 
     // The k elements furthest beyond their limit, worst first (a min-heap on |a − e| / limit keeps the k worst).
-    private static List<ElementDifference> Worst(NamedTensor expected, NamedTensor actual, double atol, double rtol, DType dtype)
+    private static List<ElementDifference> Worst(NamedTensor expected, NamedTensor actual, double atol, double rtol, DType dtype, bool nonFiniteExpected)
     {
         var worst = new PriorityQueue<int, double>();
         for (int i = 0; i < expected.Values.Length; i++)
         {
-            var (absolute, limit, _) = Difference(expected.Values[i], actual.Values[i], atol, rtol);
+            var (absolute, limit, _) = Difference(expected.Values[i], actual.Values[i], atol, rtol, nonFiniteExpected);
             if (absolute == 0) continue;
             double share = absolute / limit;
             if (worst.Count < WorstElementCount) worst.Enqueue(i, share);

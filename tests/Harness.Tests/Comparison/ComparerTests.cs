@@ -74,11 +74,16 @@ public sealed class ComparerTests
     }
 
     [Test]
-    public void EqualInfinities_Agree()
+    public void EqualInfinities_Agree_OnlyWhereTheScenarioExpectsNonFiniteValues()
     {
-        var result = Comparer.Compare(Trace("torch", Step(0, loss: double.PositiveInfinity)), Trace("manual", Step(0, loss: double.PositiveInfinity)));
+        var expecting = Spec() with { NonFiniteExpected = "test: a divergence on purpose" };
 
-        Assert.That(result.Passed, Is.True);
+        var expected = Comparer.Compare(Trace("torch", expecting, Step(0, loss: double.PositiveInfinity)), Trace("manual", expecting, Step(0, loss: double.PositiveInfinity)));
+        var unexpected = Comparer.Compare(Trace("torch", Step(0, loss: double.PositiveInfinity)), Trace("manual", Step(0, loss: double.PositiveInfinity)));
+
+        Assert.That(expected.Passed, Is.True);
+        Assert.That(unexpected.Passed, Is.False);
+        Assert.That(unexpected.FirstMismatch!.Name, Is.EqualTo("loss"));
     }
 
     [Test]

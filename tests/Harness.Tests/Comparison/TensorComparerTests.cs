@@ -10,8 +10,9 @@ namespace BackpropParity.Harness.Tests.Comparison;
 /// </summary>
 public sealed class TensorComparerTests
 {
-    [Test]
-    public void EveryFigure_IsTheDefinitions_OnAwkwardValues()
+    [TestCase(false)]
+    [TestCase(true)]
+    public void EveryFigure_IsTheDefinitions_OnAwkwardValues(bool nonFiniteExpected)
     {
         var random = new Random(11);
         var tolerance = new ToleranceSpec(1e-3, 1e-4, "test");
@@ -31,9 +32,9 @@ public sealed class TensorComparerTests
                 }).ToArray();
 
                 var result = TensorComparer.Compare(0, Phase.Forward, NamedTensor.Create("t", [length], expected),
-                    NamedTensor.Create("t", [length], actual), tolerance, DType.Float64);
+                    NamedTensor.Create("t", [length], actual), tolerance, DType.Float64, nonFiniteExpected);
 
-                var want = Definition(expected, actual, tolerance);
+                var want = Definition(expected, actual, tolerance, nonFiniteExpected);
                 string where = $"length {length}, trial {trial}";
                 Assert.That(result.MismatchedCount, Is.EqualTo(want.Mismatched), where);
                 Assert.That(result.MaxAbsoluteDifference, Is.EqualTo(want.MaxAbsolute), where);
@@ -49,10 +50,24 @@ public sealed class TensorComparerTests
         }
     }
 
-    // The definition, one element at a time: equal values agree and count for nothing; a NaN on either side is an
-    // infinite difference against a limit of 1; a running maximum moves only for a larger value.
+    [Test]
+    public void AStoredInfinity_AcceptsNothing_UnlessTheScenarioExpectsIt()
+    {
+        var tolerance = ToleranceSpec.DefaultFor(DType.Float64);
+        var stored = NamedTensor.Create("grad/fc1.weight", [1, 3], [double.PositiveInfinity, double.NaN, double.NegativeInfinity]);
+        var finite = NamedTensor.Create("grad/fc1.weight", [1, 3], [0.5, 0.25, -1.0]);
+
+        Assert.That(TensorComparer.Compare(0, Phase.Gradient, stored, finite, tolerance, DType.Float64).MismatchedCount, Is.EqualTo(3), "∞ ≤ ∞ is no agreement");
+        Assert.That(TensorComparer.Compare(0, Phase.Gradient, stored, stored, tolerance, DType.Float64).MismatchedCount, Is.EqualTo(3), "not expected: even the same value fails");
+        Assert.That(TensorComparer.Compare(0, Phase.Gradient, stored, stored, tolerance, DType.Float64, nonFiniteExpected: true).MismatchedCount, Is.Zero);
+        Assert.That(TensorComparer.Compare(0, Phase.Gradient, stored, finite, tolerance, DType.Float64, nonFiniteExpected: true).MismatchedCount, Is.EqualTo(3));
+    }
+
+    // The definition, one element at a time: equal finite values agree and count for nothing; a NaN or ±Inf on either
+    // side agrees (counting for nothing) only with the same value where non-finite values are expected, and is otherwise
+    // an infinite difference against a limit of 1; a running maximum moves only for a larger value.
     private static (int Mismatched, double MaxAbsolute, double MaxRelative, double LimitUsed, double MaxMagnitude, int MaxAbsoluteAt,
-        int MaxRelativeAt, int Different, double Cosine) Definition(double[] expected, double[] actual, ToleranceSpec tolerance)
+        int MaxRelativeAt, int Different, double Cosine) Definition(double[] expected, double[] actual, ToleranceSpec tolerance, bool nonFiniteExpected)
     {
         int mismatched = 0, at = 0, relativeAt = 0, different = 0;
         double maxAbsolute = 0, maxRelative = 0, limitUsed = 0, maxMagnitude = 0, dot = 0, expectedSquares = 0, actualSquares = 0;
@@ -63,12 +78,14 @@ public sealed class TensorComparerTests
             expectedSquares += e * e;
             actualSquares += a * a;
             if (Math.Abs(e) > maxMagnitude) maxMagnitude = Math.Abs(e);
-            if (e == a) continue;
+            bool finite = double.IsFinite(e) && double.IsFinite(a);
+            bool same = e == a || (double.IsNaN(e) && double.IsNaN(a));
+            if (same && (finite || nonFiniteExpected)) continue;
             different++;
             double absolute = Math.Abs(a - e), magnitude = Math.Abs(e);
             double limit = tolerance.AbsoluteTolerance + tolerance.RelativeTolerance * magnitude;
             double relative = magnitude == 0 ? double.PositiveInfinity : absolute / magnitude;
-            if (double.IsNaN(absolute)) (absolute, limit, relative) = (double.PositiveInfinity, 1, double.PositiveInfinity);
+            if (!finite || double.IsInfinity(absolute)) (absolute, limit, relative) = (double.PositiveInfinity, 1, double.PositiveInfinity);
             if (!(absolute <= limit)) mismatched++;
             if (absolute > maxAbsolute) (maxAbsolute, at) = (absolute, i);
             if (relative > maxRelative) (maxRelative, relativeAt) = (relative, i);
