@@ -26,7 +26,11 @@ public static class CheckFixturesCommand
             string path = store.PathFor(scenario.Id);
             var found = new List<string>();
             Fixture? fixture = null;
-            if (!File.Exists(path))
+            if (Directory.Exists(path))
+            {
+                found.Add($"{path} is a folder, not a fixture file; move it away, then `{FixtureStore.RegenerateCommand(scenario.Id)}`");
+            }
+            else if (!File.Exists(path))
             {
                 found.Add($"missing; create it with `{FixtureStore.RegenerateCommand(scenario.Id)}`");
             }
@@ -35,7 +39,7 @@ public static class CheckFixturesCommand
                 try
                 {
                     fixture = FixtureFile.Load(path);
-                    found.AddRange(FixtureCheck.StaleProblems(fixture, scenario));
+                    found.AddRange(FixtureCheck.UsabilityProblems(fixture, scenario));
                     found.AddRange(FixtureCheck.VersionProblems(fixture, scenario, TorchRuntime.TorchSharpVersion, libTorchVersion));
                 }
                 catch (Exception exception) when (exception is SafetensorsFormatException or FixtureException)
@@ -58,6 +62,9 @@ public static class CheckFixturesCommand
             foreach (string file in Directory.GetFiles(store.Directory, "*" + FixtureFile.Extension).Order())
                 if (!known.Contains(Path.GetFileName(file)))
                     problems.Add($"{file}: no scenario of this name; delete it or restore its scenario");
+            // SafetensorsWriter.WriteAtomically's temporary files: only a killed regen leaves one behind.
+            foreach (string file in Directory.GetFiles(store.Directory, $".*{FixtureFile.Extension}.*.tmp").Order())
+                problems.Add($"{file}: a temporary file left by an interrupted regen; the fixture beside it is whole (old or new); delete this file");
         }
 
         var console = Terminal.Console;

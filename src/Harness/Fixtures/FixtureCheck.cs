@@ -5,9 +5,9 @@ namespace BackpropParity.Harness.Fixtures;
 /// <summary>
 /// Whether a stored fixture still belongs to its scenario: same id, same spec (by hash of the canonical JSON),
 /// the same data and initial parameters (<see cref="StaleProblems"/>: comparing with a stale fixture means
-/// nothing), and produced by the reference versions in use (<see cref="VersionProblems"/>: the comparison still
-/// means something, it is how a reference upgrade shows its drift). Each problem is one line that ends with the
-/// command to regenerate.
+/// nothing), whole and one run (<see cref="UsabilityProblems"/>, <see cref="FixtureValidation"/>), and produced by
+/// the reference versions in use (<see cref="VersionProblems"/>: the comparison still means something, it is how a
+/// reference upgrade shows its drift). Each problem is one line that ends with the command to regenerate.
 /// </summary>
 public static class FixtureCheck
 {
@@ -29,6 +29,21 @@ public static class FixtureCheck
             || scenario.InitialParameters.Any(p => !initial.TryGetValue(p.Name, out var stored) || !SameValues(stored, p, scenario.Spec.DType)))
             problems.Add($"stale: the scenario's initial parameters have changed; {regenerate}");
         return problems;
+    }
+
+    /// <summary>
+    /// Everything that makes a fixture unusable for this scenario: stale (<see cref="StaleProblems"/>), or damaged or
+    /// not one run (<see cref="FixtureValidation"/>); at most <paramref name="shown"/> lines of the second kind, then a count.
+    /// </summary>
+    public static IReadOnlyList<string> UsabilityProblems(Fixture fixture, Scenario scenario, int shown = 5)
+    {
+        var stale = StaleProblems(fixture, scenario);
+        if (stale.Count > 0) return stale;
+        var damaged = FixtureValidation.Problems(fixture, scenario);
+        string regenerate = $"regenerate with `{FixtureStore.RegenerateCommand(scenario.Id)}`";
+        return damaged.Count <= shown
+            ? damaged.Select(p => $"{p}; {regenerate}").ToList()
+            : [.. damaged.Take(shown).Select(p => $"{p}; {regenerate}"), $"and {damaged.Count - shown} more problems of this fixture"];
     }
 
     public static IReadOnlyList<string> VersionProblems(Fixture fixture, Scenario scenario, string torchSharpVersion, string libTorchVersion)

@@ -30,6 +30,8 @@ public static class FixtureRegenerator
                 [$"refused: the reference run holds NaN or Inf ({string.Join(", ", nonFinite.Take(3))}{(nonFinite.Count > 3 ? $", and {nonFinite.Count - 3} more" : "")}); " +
                  $"{path} is left as it was. A scenario that means to diverge says so in its spec (NonFiniteExpected)."], 0);
 
+        if (Directory.Exists(path))
+            return new RegenerationOutcome(FixtureVerdict.Refused, Written: false, [$"{path} is a folder, not a fixture file; move it away and run regen again"], 0);
         byte[] bytes = FixtureFile.Serialize(recorded);
         var (verdict, lines) = Classify(scenario, recorded, bytes, path, startReference);
 

@@ -112,6 +112,47 @@ public sealed class ProgramTests
         }
     }
 
+    /// <summary>Runs the program with its console captured, unwrapped.</summary>
+    private static (int ExitCode, string Output, string Error) RunCaptured(params string[] args)
+    {
+        var output = new StringWriter();
+        var console = Terminal.Console;
+        Terminal.Console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(output) });
+        Terminal.Console.Profile.Width = 1000;
+        try
+        {
+            var (exitCode, error) = Run(args);
+            return (exitCode, output.ToString(), error);
+        }
+        finally
+        {
+            Terminal.Console = console;
+        }
+    }
+
+    [Test]
+    public void CheckFixtures_ReportsATemporaryFileLeftByAKilledRegen()
+    {
+        string directory = Directory.CreateTempSubdirectory("fixtures").FullName;
+        try
+        {
+            foreach (string file in Directory.GetFiles(BackpropParity.Harness.Fixtures.FixtureStore.Locate().Directory, "*.safetensors"))
+                File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
+            string stray = Path.Combine(directory, ".graph-abcd.safetensors.4242.tmp");
+            File.WriteAllBytes(stray, [1, 2, 3]);
+
+            var (exitCode, output, _) = RunCaptured("check-fixtures", "--fixtures", directory);
+
+            Assert.That(exitCode, Is.EqualTo(Program.Disagree));
+            Assert.That(output, Does.Contain($"{stray}: a temporary file left by an interrupted regen; the fixture beside it is whole (old or new); delete this file"));
+            Assert.That(output, Does.Contain("1 fixture problems."));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [Test]
     public void Run_WithAPythonThatCrashesDuringTheReplay_StillReportsEveryScenario_AndFailsThem()
     {
