@@ -28,6 +28,7 @@ public static class RunCommand
             (python, string? unavailable) = PythonReplay.Locate();
             if (python is null) throw new BadInputException($"--with-python: {unavailable}.");
         }
+        if (reportDirectory is not null) ReportFiles.CheckWritable(reportDirectory);   // before minutes of work, not after
         var clock = Stopwatch.StartNew();
         var loaded = scenarios.Select(scenario => store is null ? (null, []) : FixtureLoader.Load(scenario, store)).ToList();
         // Scenarios are independent: side by side on every core; one scenario's exception is its own FAIL row.
@@ -69,15 +70,25 @@ public static class RunCommand
             }
         }
         new ConsoleReport(Terminal.Console).Write(results, clock.Elapsed);
+        bool passed = results.All(r => r.Passed);
         if (reportDirectory is not null)
         {
-            var written = ReportFiles.Write(reportDirectory, results);
-            Terminal.Console.MarkupLine(Markup.Escape($"Reports: {Path.Combine(reportDirectory, ReportFiles.Markdown)}, {ReportFiles.Json} and {written.Count - 2} plots in {reportDirectory}."));
+            try
+            {
+                var written = ReportFiles.Write(reportDirectory, results);
+                Terminal.Console.MarkupLine(Markup.Escape($"Reports: {Path.Combine(reportDirectory, ReportFiles.Markdown)}, {ReportFiles.Json} and {written.Count - 2} plots in {reportDirectory}."));
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // The verdict above stands; the missing report is said in one line.
+                Console.Error.WriteLine($"error: --report {reportDirectory}: the reports could not be written ({exception.Message})");
+                return passed ? Program.BadInput : Program.Disagree;
+            }
         }
-        else if (!results.All(r => r.Passed))
+        else if (!passed)
         {
             Terminal.Console.MarkupLine(Markup.Escape("(run with --report DIR for report.md, report.json and plots of the failures)"));
         }
-        return results.All(r => r.Passed) ? Program.Agree : Program.Disagree;
+        return passed ? Program.Agree : Program.Disagree;
     }
 }

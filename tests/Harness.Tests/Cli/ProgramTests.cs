@@ -131,6 +131,28 @@ public sealed class ProgramTests
     }
 
     [Test]
+    public void Run_WithAReportPathThatIsAFile_OrCannotBeCreated_ExitsTwo_BeforeRunning()
+    {
+        string file = Path.GetTempFileName();
+        try
+        {
+            var (exitCode, output, error) = RunCaptured("run", "graph-abcd", "--report", file);
+            Assert.That(exitCode, Is.EqualTo(Program.BadInput));
+            Assert.That(error.TrimEnd(), Is.EqualTo($"error: --report {file}: is a file; give a folder for report.md, report.json and the plots."));
+            Assert.That(output, Is.Empty, "nothing ran");
+
+            (exitCode, _, error) = RunCaptured("run", "graph-abcd", "--report", Path.Combine(file, "reports"));
+            Assert.That(exitCode, Is.EqualTo(Program.BadInput));
+            Assert.That(error.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
+            Assert.That(error, Does.StartWith($"error: --report {Path.Combine(file, "reports")}: cannot write there ("));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Test]
     public void CheckFixtures_ReportsATemporaryFileLeftByAKilledRegen()
     {
         string directory = Directory.CreateTempSubdirectory("fixtures").FullName;
