@@ -11,7 +11,10 @@ namespace BackpropParity.Harness;
 /// differences may be amplified over many steps (a ReLU input near 0 changes sign) until the trajectories part.</item>
 /// </list>
 /// The pair agrees when every step agrees. A trajectory that parts while every step agrees is rounding
-/// amplified over steps, not a bug: it is reported, with where it parted, but does not fail the pair.
+/// amplified over steps, not a bug: it is reported, with where it parted, but does not fail the pair, provided it
+/// parts the way rounding does, growing (<see cref="Comparison.TrajectoryPlausibility"/>); a loss that jumps out of
+/// tolerance from nowhere (<see cref="TrajectoryJump"/>) fails the pair: an edited or corrupt stored value, or a bug
+/// that shows only between steps.
 /// When a step fails, <see cref="Audit"/> holds every operation of the manual side at that step run on the
 /// reference's own inputs (see <see cref="Audit.LayerAudit"/>), and <see cref="Settings"/> any hyper-parameter or
 /// convention on which the two sides differ, which is said before any number.
@@ -19,8 +22,13 @@ namespace BackpropParity.Harness;
 public sealed record PairResult(string Name, Comparison.Comparison Stepwise, Comparison.Comparison Trajectory,
     IReadOnlyList<Audit.OperationCheck>? Audit = null, IReadOnlyList<string>? SettingsDifferences = null)
 {
-    public bool Passed => Stepwise.Passed && Trajectory.StructuralProblem is null && (SettingsDifferences is null || SettingsDifferences.Count == 0);
+    public bool Passed => Stepwise.Passed && Trajectory.StructuralProblem is null && TrajectoryJump is null
+                          && (SettingsDifferences is null || SettingsDifferences.Count == 0);
 
-    /// <summary>True when the free-running trajectories part although every re-synchronised step agrees.</summary>
-    public bool TrajectoryDrifted => Stepwise.Passed && !Trajectory.Passed;
+    /// <summary>Where every re-synchronised step agrees (a failing step already explains a parting run), the first step where the
+    /// free-running loss jumps out of tolerance instead of growing into it, if any.</summary>
+    public Comparison.TrajectoryJump? TrajectoryJump => Stepwise.Passed ? Comparison.TrajectoryPlausibility.FindJump(Trajectory) : null;
+
+    /// <summary>True when the free-running trajectories part, as rounding does, although every re-synchronised step agrees.</summary>
+    public bool TrajectoryDrifted => Stepwise.Passed && !Trajectory.Passed && TrajectoryJump is null;
 }

@@ -21,6 +21,10 @@ public static class ComparisonText
             lines.Add($"{result.Spec.Id}  error: {Error(error)}");
         foreach (string problem in result.FixtureProblems)
             lines.Add($"{result.Spec.Id}  fixture: {problem}");
+        if (result.FixtureOutvoted)
+            lines.Add($"{result.Spec.Id}  fixture: manual and torch agree with each other at every step, and both disagree with the fixture: " +
+                      "the stored values below are wrong (edited, damaged, or recorded by another reference), not the code; " +
+                      $"check it with `check-fixtures`, regenerate it with `{Fixtures.FixtureStore.RegenerateCommand(result.Spec.Id)}`");
         bool first = true;
         foreach (var pair in result.Pairs.Where(p => !p.Passed || p.TrajectoryDrifted))
         {
@@ -81,7 +85,14 @@ public static class ComparisonText
         }
 
         var trajectory = pair.Trajectory;
-        if (pair.TrajectoryDrifted && trajectory.FirstMismatch is { } parted)
+        if (pair.TrajectoryJump is { } jump)
+        {
+            lines.Add($"  trajectory: at step {jump.Step} the free-running loss jumps to {Number(jump.Share)}× its tolerance from at most " +
+                      $"{Percent(jump.ShareBefore)} of it in the {TrajectoryPlausibility.Window} steps before: not rounding, which grows over steps; " +
+                      $"{(trajectory.ExpectedSide == Fixtures.Fixture.Side ? "the stored loss was edited or damaged, or " : "")}a bug that shows only between steps " +
+                      $"(expected {Number(trajectory.ExpectedLosses[jump.Step])}, actual {Number(trajectory.ActualLosses[jump.Step])})");
+        }
+        else if (pair.TrajectoryDrifted && trajectory.FirstMismatch is { } parted)
         {
             lines.Add($"  trajectory: the free-running runs part at step {parted.Step} ({parted.Name}, max|d| {Number(parted.MaxAbsoluteDifference)}), " +
                       "but every re-synchronised step agrees: rounding amplified over steps, not a bug.");
@@ -94,6 +105,10 @@ public static class ComparisonText
         }
         return lines;
     }
+
+    /// <summary>The table cell for a pair's free run: a jump first, then where it parts, if it does.</summary>
+    public static string TrajectorySummary(PairResult pair) =>
+        pair.TrajectoryJump is { } jump ? $"loss jumps at step {jump.Step}" : TrajectorySummary(pair.Trajectory);
 
     public static string TrajectorySummary(Comparison.Comparison trajectory) =>
         trajectory.StructuralProblem is not null ? $"cannot compare: {trajectory.StructuralProblem}"

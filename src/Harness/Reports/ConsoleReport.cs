@@ -24,7 +24,7 @@ public sealed class ConsoleReport(IAnsiConsole console)
                 table.AddRow(
                     first ? Markup.Escape(result.Spec.Id) : "", first ? result.Spec.DType.Name() : "", Markup.Escape(pair.Name),
                     stepwise.StepsCompared.ToString(), ComparisonText.Percent(stepwise.WorstLimitUsed), ComparisonText.Ulp(stepwise.MaxUlps),
-                    Markup.Escape(ComparisonText.TrajectorySummary(pair.Trajectory)),
+                    Markup.Escape(ComparisonText.TrajectorySummary(pair)),
                     pair.Passed ? "[green]PASS[/]" : "[red bold]FAIL[/]");
                 first = false;
             }

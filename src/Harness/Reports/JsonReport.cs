@@ -25,11 +25,12 @@ public static class JsonReport
 
     public static string Render(IReadOnlyList<ScenarioResult> results) => JsonSerializer.Serialize(new ReportDocument(
         "backprop-parity-report", SchemaVersion, results.All(r => r.Passed),
-        results.Select(r => new ScenarioDocument(r.Spec.Id, r.Spec.DType.Name(), r.Passed, r.FixtureProblems,
+        results.Select(r => new ScenarioDocument(r.Spec.Id, r.Spec.DType.Name(), r.Passed, r.FixtureProblems, r.FixtureOutvoted,
             r.Error is { } e ? new ErrorDocument(e.Side, e.Step, e.ExceptionType, e.FirstLine) : null,
             r.Pairs.Select(Pair).ToList())).ToList()), Options);
 
     private static PairDocument Pair(PairResult pair) => new(pair.Name, pair.Passed, pair.TrajectoryDrifted,
+        pair.TrajectoryJump is { } jump ? new JumpDocument(jump.Step, jump.Share, jump.ShareBefore) : null,
         pair.SettingsDifferences ?? [], Comparison(pair.Stepwise), Comparison(pair.Trajectory),
         pair.Audit?.Select(Operation).ToList());
 
@@ -51,10 +52,11 @@ public static class JsonReport
         new(check.Operation, check.Passed, check.Result.MaxAbsoluteDifference, check.Result.LimitUsed, check.Result.CosineSimilarity);
 
     private sealed record ReportDocument(string Schema, int Version, bool Passed, IReadOnlyList<ScenarioDocument> Scenarios);
-    private sealed record ScenarioDocument(string Id, string Dtype, bool Passed, IReadOnlyList<string> FixtureProblems, ErrorDocument? Error,
+    private sealed record ScenarioDocument(string Id, string Dtype, bool Passed, IReadOnlyList<string> FixtureProblems, bool FixtureOutvoted, ErrorDocument? Error,
         IReadOnlyList<PairDocument> Pairs);
     private sealed record ErrorDocument(string Side, int? Step, string Exception, string Message);
-    private sealed record PairDocument(string Name, bool Passed, bool TrajectoryDrifted, IReadOnlyList<string> SettingsDifferences,
+    private sealed record JumpDocument(int Step, double Share, double ShareBefore);
+    private sealed record PairDocument(string Name, bool Passed, bool TrajectoryDrifted, JumpDocument? TrajectoryJump, IReadOnlyList<string> SettingsDifferences,
         ComparisonDocument Stepwise, ComparisonDocument Trajectory, IReadOnlyList<OperationDocument>? Audit);
     private sealed record ComparisonDocument(string ExpectedSide, string ActualSide, bool Passed, int StepsCompared, int TensorsCompared, int TensorsFailed,
         ToleranceDocument Tolerance, string? StructuralProblem, TensorDocument? FirstMismatch, string? Suspect,

@@ -76,6 +76,58 @@ public sealed class FixtureValidationTests
         Assert.That(result.Pair(ParityCheck.ManualVersusTorch).Passed, Is.True, "the code is not blamed");
     }
 
+    /// <summary>The committed xor fixture with its stored losses edited, compared over the whole run.</summary>
+    private ScenarioResult RunWithLosses(Func<double, int, bool, double> edit)
+    {
+        string path = Path.Combine(_directory, Xor.Id + FixtureFile.Extension);
+        var committed = SafetensorsReader.Read(FixtureStore.Locate().PathFor(Xor.Id));
+        var recorded = FixtureFile.Parse(committed, path).Recorded;
+        var edited = Tensors(committed, t => t.Name == "loss" ? Map(t, (v, step) => edit(v, step, recorded.ContainsKey(step))) : t);
+        SafetensorsWriter.Write(path, edited.Tensors, edited.Metadata);
+        var (fixture, problems) = FixtureLoader.Load(Xor, new FixtureStore(_directory));
+        Assert.That(problems, Is.Empty, "finite and whole: only the comparison can tell");
+        return ParityCheck.Run(Xor, fixture, fixtureProblems: problems);
+    }
+
+    [Test]
+    public void LossesSetTo1000AtEveryUnrecordedStep_AreAJump_NotRoundingAmplified_AndTheFixtureIsBlamed()
+    {
+        var result = RunWithLosses((v, _, recorded) => recorded ? v : 1000.0);
+
+        Assert.That(result.Passed, Is.False);
+        foreach (string pair in new[] { ParityCheck.ManualVersusFixture, ParityCheck.TorchVersusFixture })
+        {
+            Assert.That(result.Pair(pair).Stepwise.Passed, Is.True, "every recorded step is right");
+            Assert.That(result.Pair(pair).TrajectoryJump!.Step, Is.EqualTo(10), "the first step stored by its loss alone");
+            Assert.That(result.Pair(pair).TrajectoryDrifted, Is.False);
+        }
+        Assert.That(result.FixtureOutvoted, Is.True);
+        var lines = ComparisonTextLines(result);
+        Assert.That(lines, Has.Some.Contains("both disagree with the fixture: the stored values below are wrong"));
+        Assert.That(lines, Has.Some.Contains("at step 10 the free-running loss jumps to").And.Contain("the stored loss was edited or damaged"));
+    }
+
+    [Test]
+    public void OneLossNudgedByATenthOfAPercent_AtAnUnrecordedStep_IsAJumpAtThatStep()
+    {
+        var result = RunWithLosses((v, step, _) => step == 777 ? v * 1.001 : v);
+
+        Assert.That(result.Pair(ParityCheck.TorchVersusFixture).TrajectoryJump!.Step, Is.EqualTo(777));
+        Assert.That(result.Pair(ParityCheck.ManualVersusTorch).Passed, Is.True);
+    }
+
+    [Test]
+    public void ALossEditedAtARecordedStep_FailsThatStep_ForBothLiveSides_AndTheFixtureIsOutvoted()
+    {
+        var result = RunWithLosses((v, step, _) => step == 400 ? v * 1.001 : v);
+
+        foreach (string pair in new[] { ParityCheck.ManualVersusFixture, ParityCheck.TorchVersusFixture })
+            Assert.That((result.Pair(pair).Stepwise.FirstMismatch!.Step, result.Pair(pair).Stepwise.FirstMismatch!.Name), Is.EqualTo((400, "loss")), pair);
+        Assert.That(result.FixtureOutvoted, Is.True);
+    }
+
+    private static IReadOnlyList<string> ComparisonTextLines(ScenarioResult result) => BackpropParity.Harness.Reports.ComparisonText.Lines(result);
+
     [Test]
     public void EveryCommittedFixture_IsWholeAndOneRun()
     {
