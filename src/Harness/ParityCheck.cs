@@ -121,7 +121,7 @@ public static class ParityCheck
 
     private sealed class PairBuilder(string name, ScenarioSpec spec, string expectedSide, string actualSide)
     {
-        public ComparisonBuilder Stepwise { get; } = new(spec, expectedSide, $"{actualSide} (re-synced each step)");
+        public ComparisonBuilder Stepwise { get; } = new(spec, expectedSide, $"{actualSide} (re-synced each step)") { ExplainKinks = true };
         public ComparisonBuilder Trajectory { get; } = new(spec, expectedSide, actualSide);
 
         public string? StructuralProblem

@@ -20,8 +20,12 @@ public sealed record Comparison(
     IReadOnlyList<double> ExpectedLosses,
     IReadOnlyList<double> ActualLosses,
     IReadOnlyList<StepError> StepErrors,
-    string? StructuralProblem)
+    string? StructuralProblem,
+    IReadOnlyList<KinkExplanation>? Kinks = null)
 {
+    /// <summary>The steps excused as rounding at a ReLU kink (see <see cref="KinkCheck"/>), in step order.</summary>
+    public IReadOnlyList<KinkExplanation> KinkSteps => Kinks ?? [];
+
     public bool Passed => TensorsFailed == 0 && StructuralProblem is null;
 
     public string Pair => $"{ActualSide} vs {ExpectedSide}";

@@ -16,11 +16,19 @@ public sealed class ComparisonBuilder(ScenarioSpec spec, string expectedSide, st
     private readonly List<double> _actualLosses = [];
     private readonly List<StepError> _stepErrors = [];
     private List<TensorComparison> _firstFailingStep = [];
+    private readonly List<KinkExplanation> _kinks = [];
     private int _steps, _tensors, _failed;
     private string? _structuralProblem;
 
     /// <summary>True once any compared tensor has failed.</summary>
     public bool HasFailures => _failed > 0;
+
+    /// <summary>
+    /// Whether a failing step that is only rounding at a ReLU kink (<see cref="KinkCheck"/>) is excused: its
+    /// disagreeing tensors are not counted and the explanation is kept instead. For steps from the same parameters
+    /// (re-synchronised); a free run that crosses a kink parts, which the trajectory reports.
+    /// </summary>
+    public bool ExplainKinks { get; init; }
 
     public string? StructuralProblem
     {
@@ -37,19 +45,27 @@ public sealed class ComparisonBuilder(ScenarioSpec spec, string expectedSide, st
 
         var failures = new List<TensorComparison>();
         var worst = new StepError(expected.Step, 0, 0, "");
-        foreach (var e in expected.Tensors)
+        var results = expected.Tensors.Select(e => actualByName.TryGetValue(e.Name, out var a)
+            ? TensorComparer.Compare(expected.Step, e.Phase, e.Tensor, a.Tensor, _tolerance, spec.DType, spec.NonFiniteExpected is not null)
+            : TensorComparison.Structural(expected.Step, e.Phase, e.Name, e.Tensor.Shape, $"{actualSide} did not record {e.Name}")).ToList();
+        var kink = ExplainKinks && results.Any(r => !r.Passed)
+            ? KinkCheck.Explain(spec, expected, actual, _tolerance, spec.NonFiniteExpected is not null)
+            : null;
+        if (kink is not null) _kinks.Add(kink);
+        for (int i = 0; i < results.Count; i++)
         {
-            TensorComparison result = actualByName.Remove(e.Name, out var a)
-                ? TensorComparer.Compare(expected.Step, e.Phase, e.Tensor, a.Tensor, _tolerance, spec.DType, spec.NonFiniteExpected is not null)
-                : TensorComparison.Structural(expected.Step, e.Phase, e.Name, e.Tensor.Shape, $"{actualSide} did not record {e.Name}");
-            Record(result, failures);
-            if (result.LimitUsed > worst.LimitUsed || worst.WorstTensor == "")
-                worst = new StepError(expected.Step, result.LimitUsed, double.IsNaN(result.MaxAbsoluteDifference) ? double.PositiveInfinity : result.MaxAbsoluteDifference, result.Name);
+            var e = expected.Tensors[i];
+            var result = results[i];
+            actualByName.Remove(e.Name, out var a);
             if (e.Phase == Phase.Loss)
             {
                 _expectedLosses.Add(e.Tensor.Values[0]);
                 _actualLosses.Add(a?.Tensor.Values[0] ?? double.NaN);
             }
+            if (kink is not null && !result.Passed) continue;   // explained by the kink: neither a failure nor a margin
+            Record(result, failures);
+            if (result.LimitUsed > worst.LimitUsed || worst.WorstTensor == "")
+                worst = new StepError(expected.Step, result.LimitUsed, double.IsNaN(result.MaxAbsoluteDifference) ? double.PositiveInfinity : result.MaxAbsoluteDifference, result.Name);
         }
         // Tensors only the actual side recorded: a failure, unless the expected side recorded this step only in part.
         foreach (var extra in actual.Tensors.Where(t => expected.IsComplete && actualByName.ContainsKey(t.Name)))
@@ -79,7 +95,7 @@ public sealed class ComparisonBuilder(ScenarioSpec spec, string expectedSide, st
         TensorComparison? first = _firstFailingStep.FirstOrDefault();
         return new Comparison(spec, expectedSide, actualSide, _tolerance, _steps, _tensors, _failed, first,
             first is null ? null : Localizer.Suspect(spec, first), _firstFailingStep,
-            _order.Select(name => _summaries[name].Build()).ToList(), _expectedLosses, _actualLosses, _stepErrors, _structuralProblem);
+            _order.Select(name => _summaries[name].Build()).ToList(), _expectedLosses, _actualLosses, _stepErrors, _structuralProblem, _kinks);
     }
 
     private sealed class SummaryBuilder(string name)

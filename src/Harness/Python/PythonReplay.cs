@@ -73,7 +73,7 @@ public sealed class PythonReplay
     /// <summary>PyTorch's replay against the stored fixture, with PyTorch's settings against TorchSharp's.</summary>
     public static PairResult Compare(Scenario scenario, Fixture stored, Fixture pytorch, IReadOnlyDictionary<string, string>? torchSharpSettings)
     {
-        var stepwise = new ComparisonBuilder(scenario.Spec, Fixture.Side, $"{Side} (re-synced each step)");
+        var stepwise = new ComparisonBuilder(scenario.Spec, Fixture.Side, $"{Side} (re-synced each step)") { ExplainKinks = true };
         var trajectory = new ComparisonBuilder(scenario.Spec, Fixture.Side, Side);
         if (pytorch.Metadata.Steps != stored.Metadata.Steps || !pytorch.Recorded.Keys.SequenceEqual(stored.Recorded.Keys))
             stepwise.StructuralProblem = trajectory.StructuralProblem = "PyTorch's replay recorded other steps than the fixture";

@@ -26,7 +26,7 @@ public static class ComparisonText
                       "the stored values below are wrong (edited, damaged, or recorded by another reference), not the code; " +
                       $"check it with `check-fixtures`, regenerate it with `{Fixtures.FixtureStore.RegenerateCommand(result.Spec.Id)}`");
         bool first = true;
-        foreach (var pair in result.Pairs.Where(p => !p.Passed || p.TrajectoryDrifted))
+        foreach (var pair in result.Pairs.Where(p => !p.Passed || p.TrajectoryDrifted || p.Stepwise.KinkSteps.Count > 0))
         {
             lines.AddRange(Lines(pair, detailed: first || pair.Passed));
             first = false;
@@ -82,6 +82,15 @@ public static class ComparisonText
         else if (stepwise.Passed && stepwise.Tensors.OrderByDescending(t => t.WorstLimitUsed).FirstOrDefault() is { } closest)
         {
             lines.Add($"  closest to its limit: {closest.Name} used {Percent(closest.WorstLimitUsed)} of the tolerance; max {Ulp(stepwise.MaxUlps)} ulps");
+        }
+
+        if (stepwise.KinkSteps is { Count: > 0 } kinks)
+        {
+            var (step, flip) = (kinks[0].Step, kinks[0].Flips[0]);
+            lines.Add($"  kink: at step {step} rounding put a value on the other side of the {flip.Kink} at {flip.Input} {flip.Index} " +
+                      $"(input {Number(flip.Expected)} on {stepwise.ExpectedSide}, {Number(flip.Actual)} on {pair.Stepwise.ActualSide.Split(' ')[0]}); " +
+                      $"the {kinks[0].ElementsExplained} elements beyond the tolerance there are all downstream of it: not a failure" +
+                      (kinks.Count > 1 || kinks[0].Flips.Count > 1 ? $" ({kinks.Sum(k => k.Flips.Count)} such inputs in {kinks.Count} steps)" : ""));
         }
 
         var trajectory = pair.Trajectory;
