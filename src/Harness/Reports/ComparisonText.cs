@@ -88,7 +88,7 @@ public static class ComparisonText
         {
             var (step, flip) = (kinks[0].Step, kinks[0].Flips[0]);
             lines.Add($"  kink: at step {step} rounding put a value on the other side of the {flip.Kink} at {flip.Input} {flip.Index} " +
-                      $"(input {Number(flip.Expected)} on {stepwise.ExpectedSide}, {Number(flip.Actual)} on {pair.Stepwise.ActualSide.Split(' ')[0]}); " +
+                      $"(input {Exact(flip.Expected, stepwise.Spec.DType)} on {stepwise.ExpectedSide}, {Exact(flip.Actual, stepwise.Spec.DType)} on {pair.Stepwise.ActualSide.Split(' ')[0]}); " +
                       $"the {kinks[0].ElementsExplained} elements beyond the tolerance there are all downstream of it: not a failure" +
                       (kinks.Count > 1 || kinks[0].Flips.Count > 1 ? $" ({kinks.Sum(k => k.Flips.Count)} such inputs in {kinks.Count} steps)" : ""));
         }
@@ -149,6 +149,11 @@ public static class ComparisonText
         : value == 0 ? "0"
         : Math.Abs(value) is >= 1e-3 and < 1e4 ? value.ToString("0.######", CultureInfo.InvariantCulture)
         : value.ToString("0.###e+00", CultureInfo.InvariantCulture);
+
+    /// <summary>The shortest text that reads back as the same value of the run's dtype ("0.99999994" in float32).</summary>
+    public static string Exact(double value, Scenarios.DType dtype) => dtype == Scenarios.DType.Float32
+        ? ((float)value).ToString("R", CultureInfo.InvariantCulture)
+        : value.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>Two significant digits in scientific form ("1.3e-07"), or "0".</summary>
     public static string Scientific(double value) => value == 0 ? "0" : value.ToString("0.0e+00", CultureInfo.InvariantCulture);
