@@ -35,6 +35,9 @@ internal static class FiniteDifferences
         Assert.That(analytic, Has.Length.EqualTo(numerical.Length), what);
         for (int i = 0; i < analytic.Length; i++)
         {
+            // NaN compares false with everything, and NUnit's LessThanOrEqualTo lets it through: check finiteness first.
+            Assert.That(double.IsFinite(analytic[i]) && double.IsFinite(numerical[i]), Is.True,
+                $"{what}[{i}]: analytic {analytic[i]:R}, numerical {numerical[i]:R} must both be finite");
             double limit = AbsoluteTolerance + RelativeTolerance * Math.Abs(numerical[i]);
             Assert.That(Math.Abs(analytic[i] - numerical[i]), Is.LessThanOrEqualTo(limit),
                 $"{what}[{i}]: analytic {analytic[i]:R}, numerical {numerical[i]:R}");
