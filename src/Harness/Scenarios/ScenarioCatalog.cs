@@ -18,6 +18,8 @@ public static class ScenarioCatalog
         .. Both(TanhXor.Create),
         .. Both(SpiralSoftmax.Create),
         .. Both(MnistShapedMlp.Create),
+        .. Both(AwkwardShapes.SoftLabels),
+        .. Both(AwkwardShapes.Regression),
         .. LessonExpressions.All(),
     ]);
 
