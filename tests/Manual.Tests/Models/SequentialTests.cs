@@ -85,4 +85,28 @@ public sealed class SequentialTests
         Assert.That(fc.Bias.Value.Data[0], Is.EqualTo(1.0));
         Assert.That(fc.Weight.Grad.Data[0], Is.EqualTo(0.25), "the optimizer never clears gradients");
     }
+
+    [Test]
+    public void ZeroGrad_ClearsEveryParameterGradient_SoTheNextBackwardDoesNotAddToTheLast()
+    {
+        var model = SmallNetwork();
+        var loss = new MeanSquaredError<double>();
+        Matrix<double> x = Values(5, 2, seed: 31);
+        var y = new Matrix<double>(5, 1, [1, 0, 1, 1, 0]);
+        void Step()
+        {
+            loss.Forward(model.Forward(x), y);
+            model.Backward(loss.Backward());
+        }
+
+        Step();
+        double[][] once = [.. model.Parameters.Select(p => p.Grad.ToDoubles())];
+        Step();
+        Assert.That(model.Parameters[0].Grad.ToDoubles(), Is.EqualTo(once[0].Select(v => 2 * v)).Within(1e-15), "without zero_grad, gradients add up");
+
+        model.ZeroGrad();
+        Step();
+        for (int p = 0; p < once.Length; p++)
+            Assert.That(model.Parameters[p].Grad.ToDoubles(), Is.EqualTo(once[p]), model.Parameters[p].Name);
+    }
 }
