@@ -31,7 +31,8 @@ public sealed class LayerContractTests
         var linear = new Linear<double>("fc7", inFeatures: 3, outFeatures: 2);
 
         Assert.That(Assert.Throws<ArgumentException>(() => linear.Forward(new Matrix<double>(4, 5)))!.Message, Does.Contain("fc7").And.Contain("input"));
-        Assert.Throws<InvalidOperationException>(() => linear.BackwardToParameters(new Matrix<double>(4, 2)));
+        Assert.That(Assert.Throws<InvalidOperationException>(() => linear.BackwardToParameters(new Matrix<double>(4, 2)))!.Message,
+            Is.EqualTo("fc7: Backward called before Forward."));
         linear.Forward(new Matrix<double>(4, 3));
         Assert.That(Assert.Throws<ArgumentException>(() => linear.Backward(new Matrix<double>(4, 3)))!.Message, Does.Contain("fc7").And.Contain("gradOutput"));
         Assert.That(Assert.Throws<ArgumentException>(() => linear.BackwardToParameters(new Matrix<double>(3, 2)))!.Message, Does.Contain("gradOutput"));

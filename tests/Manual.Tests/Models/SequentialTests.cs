@@ -109,4 +109,15 @@ public sealed class SequentialTests
         for (int p = 0; p < once.Length; p++)
             Assert.That(model.Parameters[p].Grad.ToDoubles(), Is.EqualTo(once[p]), model.Parameters[p].Name);
     }
+
+    [Test]
+    public void ASequential_RefusesTwoLayersOfOneName_AndSaysWhenNothingHasRunYet()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new Sequential<double>(new Tanh<double>("act"), new Sigmoid<double>("act")));
+        Assert.That(error!.Message, Does.Contain("Two layers are named 'act'"));
+
+        var model = SmallNetwork();
+        Assert.That(Assert.Throws<InvalidOperationException>(() => model.LayerOutput(0))!.Message, Is.EqualTo("Forward has not run yet."));
+        Assert.That(Assert.Throws<InvalidOperationException>(() => model.GradientAtLayerOutput(0))!.Message, Is.EqualTo("Backward has not run yet."));
+    }
 }
