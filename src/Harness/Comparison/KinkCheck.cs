@@ -59,7 +59,7 @@ public static class KinkCheck
             for (int k = 0; k < gradientReach.Length; k++)
             {
                 double x = prediction.Values[k], y = candidate.Values[k];
-                if (x * (1 - x) == 0 == (y * (1 - y) == 0) || !(Math.Abs(x - y) <= tolerance.Limit(x))) continue;
+                if (x * (1 - x) == 0 == (y * (1 - y) == 0) || !(TensorComparer.ShareOfLimit(x, y, tolerance, nonFiniteExpected: false) <= 1)) continue;
                 flips.Add(new KinkFlip("binary cross-entropy's guard at ŷ(1 − ŷ) = 0", predictionName, prediction.IndexText(k), x, y));
                 gradientReach[k] = true;
             }
@@ -110,7 +110,7 @@ public static class KinkCheck
                 for (int k = 0; k < input.Values.Length; k++)
                 {
                     double x = input.Values[k], y = candidate.Values[k];
-                    if (x > 0 == y > 0 || !(Math.Abs(x - y) <= tolerance.Limit(x))) continue;
+                    if (x > 0 == y > 0 || !(TensorComparer.ShareOfLimit(x, y, tolerance, nonFiniteExpected: false) <= 1)) continue;
                     flips.Add(new KinkFlip($"ReLU {layer.Name}", inputName, input.IndexText(k), x, y));
                     next[k] = true;
                 }
@@ -119,20 +119,17 @@ public static class KinkCheck
         }
         if (flips.Count == 0) return null;
 
-        // 2. every disagreement within the reach, none in the forward pass or the loss
+        // 2. every disagreement (the comparer's element rule) within the reach, none in the forward pass or the loss
         int explained = 0;
         foreach (var tensor in expected.Tensors)
         {
             if (!a.TryGetValue(tensor.Name, out var other) || other.Values.Length != tensor.Tensor.Values.Length) return null;
-            var result = TensorComparer.Compare(expected.Step, tensor.Phase, tensor.Tensor, other, tolerance, spec.DType, nonFiniteExpected);
-            if (result.Passed) continue;
-            if (tensor.Phase is Phase.Forward or Phase.Loss || !reach.TryGetValue(tensor.Name, out var elements)) return null;
+            reach.TryGetValue(tensor.Name, out var elements);
+            bool reachable = elements is not null && tensor.Phase is not (Phase.Forward or Phase.Loss);
             for (int k = 0; k < tensor.Tensor.Values.Length; k++)
             {
-                double x = tensor.Tensor.Values[k], y = other.Values[k];
-                bool agrees = double.IsFinite(x) && double.IsFinite(y) && Math.Abs(y - x) <= tolerance.Limit(x);
-                if (agrees) continue;
-                if (!elements[k]) return null;
+                if (TensorComparer.ShareOfLimit(tensor.Tensor.Values[k], other.Values[k], tolerance, nonFiniteExpected) <= 1) continue;
+                if (!reachable || !elements![k]) return null;
                 explained++;
             }
         }

@@ -45,6 +45,17 @@ public static class TensorComparer
             maxUlps, statistics.LimitUsed, worstElements, statistics.Cosine, differences, MaxExpectedMagnitude: statistics.MaxMagnitude);
     }
 
+    /// <summary>
+    /// One element's share of its limit under the rule above: at most 1 agrees, 0 for equal values (and for the same
+    /// expected non-finite value), +∞ for any other NaN or ±Inf. The element-by-element form of what the register pass
+    /// counts, for callers that judge single elements (kinks, the free-running loss).
+    /// </summary>
+    public static double ShareOfLimit(double e, double a, ToleranceSpec tolerance, bool nonFiniteExpected)
+    {
+        var (absolute, limit, _) = Difference(e, a, tolerance.AbsoluteTolerance, tolerance.RelativeTolerance, nonFiniteExpected);
+        return absolute == 0 ? 0 : absolute / limit;
+    }
+
     private static readonly Vector<double> BelowOne = new(1 - Math.ScaleB(1, -40));
 
     private readonly record struct Statistics(int Mismatched, double MaxAbsolute, int MaxAbsoluteAt, double MaxRelative, int MaxRelativeAt,

@@ -25,9 +25,8 @@ public static class TrajectoryPlausibility
         var shares = new double[Math.Min(expected.Count, actual.Count)];
         for (int k = 0; k < shares.Length; k++)
         {
-            double e = expected[k], a = actual[k];
-            shares[k] = !double.IsFinite(e) || !double.IsFinite(a) ? (e.Equals(a) ? 0 : double.PositiveInfinity)
-                : Math.Abs(a - e) / tolerance.Limit(e);
+            // the same non-finite loss on both sides is no difference to grow from; any other is a jump
+            shares[k] = TensorComparer.ShareOfLimit(expected[k], actual[k], tolerance, nonFiniteExpected: true);
             if (shares[k] <= 1) continue;
             double before = 0;
             for (int j = Math.Max(0, k - Window); j < k; j++) before = Math.Max(before, shares[j]);

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using BackpropParity.Harness.Runners;
 using BackpropParity.Harness.Scenarios;
 using BackpropParity.Harness.Tracing;
@@ -27,7 +25,7 @@ public static class FixtureValidation
         var problems = new List<string>();
         var metadata = fixture.Metadata;
 
-        string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(metadata.SpecJson)));
+        string hash = ScenarioJson.HashOf(metadata.SpecJson);
         if (hash != metadata.SpecSha256)
             problems.Add($"the stored spec text does not match its own sha256 ({hash[..12]}…, stored {Short(metadata.SpecSha256)}…): edited by hand?");
         if (metadata.Steps != scenario.Spec.Steps)

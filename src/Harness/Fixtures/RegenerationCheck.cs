@@ -1,3 +1,4 @@
+using BackpropParity.Harness.Comparison;
 using BackpropParity.Harness.Runners;
 using BackpropParity.Harness.Scenarios;
 using BackpropParity.Harness.Tolerances;
@@ -100,7 +101,7 @@ public static class RegenerationCheck
         {
             double old = stored.Losses[step], now = recorded.Losses[step];
             if (bound.Measure(step, TraceTensor.LossName, [], [old], [now]).WithinBound) continue;
-            bool gradual = Math.Abs(now - old) <= tolerance.Limit(old);
+            bool gradual = TensorComparer.ShareOfLimit(old, now, tolerance, scenario.Spec.NonFiniteExpected is not null) <= 1;
             return gradual
                 ? ($"the free-running losses part at step {step} of {stored.Losses.Length} (rounding amplified over steps; only the re-run steps decide)", true)
                 : ($"step {step} loss: stored {Number(old)}, the reference gives {Number(now)}, beyond the parity tolerance at the first step " +

@@ -22,6 +22,8 @@ public static class ScenarioJson
     public static string Canonical(ScenarioSpec spec) => JsonSerializer.Serialize(spec, Options);
 
     /// <summary>SHA-256 of the canonical JSON's UTF-8 bytes, lower-case hex.</summary>
-    public static string Hash(ScenarioSpec spec) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(spec))));
+    public static string Hash(ScenarioSpec spec) => HashOf(Canonical(spec));
+
+    /// <summary>SHA-256 of a spec text's UTF-8 bytes, lower-case hex: what a fixture stores beside the text.</summary>
+    public static string HashOf(string specJson) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(specJson)));
 }

@@ -88,7 +88,7 @@ public static class ComparisonText
         {
             var (step, flip) = (kinks[0].Step, kinks[0].Flips[0]);
             lines.Add($"  kink: at step {step} rounding put a value on the other side of the {flip.Kink} at {flip.Input} {flip.Index} " +
-                      $"(input {Exact(flip.Expected, stepwise.Spec.DType)} on {stepwise.ExpectedSide}, {Exact(flip.Actual, stepwise.Spec.DType)} on {pair.Stepwise.ActualSide.Split(' ')[0]}); " +
+                      $"(input {Exact(flip.Expected, stepwise.Spec.DType)} on {stepwise.ExpectedSide}, {Exact(flip.Actual, stepwise.Spec.DType)} on {pair.Trajectory.ActualSide}); " +
                       $"the {kinks[0].ElementsExplained} elements beyond the tolerance there are all downstream of it: not a failure" +
                       (kinks.Count > 1 || kinks[0].Flips.Count > 1 ? $" ({kinks.Sum(k => k.Flips.Count)} such inputs in {kinks.Count} steps)" : ""));
         }
