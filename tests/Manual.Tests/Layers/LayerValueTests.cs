@@ -1,6 +1,6 @@
 using BackpropParity.Manual.Layers;
-using BackpropParity.Manual.Losses;
 using BackpropParity.Manual.Tensors;
+using static BackpropParity.Manual.Tests.FormulaChecks;
 
 namespace BackpropParity.Manual.Tests.Layers;
 
@@ -12,17 +12,6 @@ namespace BackpropParity.Manual.Tests.Layers;
 /// </summary>
 public sealed class LayerValueTests
 {
-    private static readonly int[] Lengths = [.. Enumerable.Range(1, 37)];
-
-    private static double[] Draw(int length, int seed, double lo = -3, double hi = 3)
-    {
-        var random = new Random(seed);
-        return [.. Enumerable.Range(0, length).Select(_ => lo + (hi - lo) * random.NextDouble())];
-    }
-
-    private static Matrix<T> Row<T>(double[] values) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
-        Matrix<T>.FromDoubles(1, values.Length, values);
-
     private static void AssertEach<T>(Matrix<T> actual, double[] input, Func<double, double> formula, double relative, string what)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
@@ -33,8 +22,6 @@ public sealed class LayerValueTests
             Assert.That(Math.Abs(got - want), Is.LessThanOrEqualTo(relative * Math.Max(1, Math.Abs(want))), $"{what}[{i}] of {input.Length}: x {x:R}, want {want:R}, got {got:R}");
         }
     }
-
-    private static double Tolerance<T>() => typeof(T) == typeof(float) ? 2e-7 : 2e-15;
 
     private static void Activations<T>() where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {

@@ -1,6 +1,6 @@
-using BackpropParity.Manual.Layers;
 using BackpropParity.Manual.Losses;
 using BackpropParity.Manual.Tensors;
+using static BackpropParity.Manual.Tests.FormulaChecks;
 
 namespace BackpropParity.Manual.Tests.Losses;
 
@@ -11,30 +11,6 @@ namespace BackpropParity.Manual.Tests.Losses;
 /// </summary>
 public sealed class LossValueTests
 {
-    private static readonly int[] Lengths = [.. Enumerable.Range(1, 37)];
-
-    private static double[] Draw(int length, int seed, double lo = -3, double hi = 3)
-    {
-        var random = new Random(seed);
-        return [.. Enumerable.Range(0, length).Select(_ => lo + (hi - lo) * random.NextDouble())];
-    }
-
-    private static Matrix<T> Row<T>(double[] values) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
-        Matrix<T>.FromDoubles(1, values.Length, values);
-
-    private static void AssertEach<T>(Matrix<T> actual, double[] input, Func<double, double> formula, double relative, string what)
-        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
-    {
-        for (int i = 0; i < input.Length; i++)
-        {
-            double x = double.CreateChecked(T.CreateChecked(input[i])), want = formula(x), got = double.CreateChecked(actual.Data[i]);
-            Assert.That(double.IsFinite(got), Is.True, $"{what}[{i}] of {input.Length} is {got}");
-            Assert.That(Math.Abs(got - want), Is.LessThanOrEqualTo(relative * Math.Max(1, Math.Abs(want))), $"{what}[{i}] of {input.Length}: x {x:R}, want {want:R}, got {got:R}");
-        }
-    }
-
-    private static double Tolerance<T>() => typeof(T) == typeof(float) ? 2e-7 : 2e-15;
-
     private static (double[] Prediction, double[] Target) LossData(int n, int seed, bool probabilities, bool softTargets)
     {
         double[] prediction = probabilities ? Draw(n, seed, 0.02, 0.98) : Draw(n, seed);
