@@ -32,14 +32,7 @@ public sealed class TorchSession : ISession
         LoadParameters(scenario.InitialParameters);
         _inputs = ToTensor(scenario.Inputs, dtype);
         _targets = ToTensor(scenario.Targets, dtype);
-        (_loss, _lossName) = spec.Loss switch
-        {
-            LossKind.MeanSquaredError => ((Func<Tensor, Tensor, Tensor>)TorchLosses.MeanSquaredError, "mse"),
-            LossKind.HalfSquaredError => (TorchLosses.HalfSquaredError, "half_squared_error"),
-            LossKind.BinaryCrossEntropy => (TorchLosses.BinaryCrossEntropy, "bce"),
-            LossKind.SoftmaxCrossEntropy => (TorchLosses.SoftmaxCrossEntropy, "cross_entropy"),
-            _ => throw new ArgumentOutOfRangeException(nameof(scenario), spec.Loss, "unknown loss"),
-        };
+        (_loss, _lossName) = Loss(spec.Loss);
         if (lossOverride is not null) _loss = lossOverride;
         _optimizer = spec.Optimizer.Kind switch
         {
@@ -130,7 +123,18 @@ public sealed class TorchSession : ISession
         _model.Dispose();
     }
 
-    private static TorchSequentialModel BuildModel(ScenarioSpec spec, ScalarType dtype)
+    /// <summary>The reference's loss function for a loss kind, and the name it reports in the settings.</summary>
+    internal static (Func<Tensor, Tensor, Tensor> Function, string Name) Loss(LossKind kind) => kind switch
+    {
+        LossKind.MeanSquaredError => (TorchLosses.MeanSquaredError, "mse"),
+        LossKind.HalfSquaredError => (TorchLosses.HalfSquaredError, "half_squared_error"),
+        LossKind.BinaryCrossEntropy => (TorchLosses.BinaryCrossEntropy, "bce"),
+        LossKind.SoftmaxCrossEntropy => (TorchLosses.SoftmaxCrossEntropy, "cross_entropy"),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown loss"),
+    };
+
+    /// <summary>The scenario's layers as a TorchSharp model in dtype, with libtorch's default initialisation (load the scenario's values after).</summary>
+    internal static TorchSequentialModel BuildModel(ScenarioSpec spec, ScalarType dtype)
     {
         var model = new TorchSequentialModel(dtype);
         foreach (var layer in spec.Layers)
@@ -147,7 +151,7 @@ public sealed class TorchSession : ISession
         return model;
     }
 
-    private static Tensor ToTensor(NamedTensor values, ScalarType dtype)
+    internal static Tensor ToTensor(NamedTensor values, ScalarType dtype)
     {
         using Tensor source = tensor(values.Values, values.Shape.Select(s => (long)s).ToArray(), dtype: ScalarType.Float64);
         return source.to_type(dtype);   // rounds to nearest, as the manual side's conversion does
