@@ -1,12 +1,12 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using BackpropParity.Harness.Claims;
-using Spectre.Console;
+using BackpropParity.Harness.Reports;
 
 namespace BackpropParity.Harness.Cli;
 
 /// <summary>
-/// <c>claims [--json]</c>: evaluates every number and checkable statement the lessons print. A wrong claim is a
+/// <c>claims [--json | --md]</c>: evaluates every number and checkable statement the lessons print. A wrong claim is a
 /// finding about a lesson, not a failure: the command exits 0 whatever the verdicts.
 /// </summary>
 public static class ClaimsCommand
@@ -18,7 +18,7 @@ public static class ClaimsCommand
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static int Execute(bool json)
+    public static int Execute(bool json, bool markdown = false)
     {
         var results = ClaimCatalog.EvaluateAll();
         if (json)
@@ -36,33 +36,17 @@ public static class ClaimsCommand
             return Program.Agree;
         }
 
-        var console = Terminal.Console;
-        var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn("claim").AddColumn("lesson").AddColumn("quote").AddColumn(new TableColumn("printed").RightAligned())
-            .AddColumn(new TableColumn("computed").RightAligned()).AddColumn("verdict");
-        foreach (var r in results)
+        var all = ClaimTables.All(results);
+        var findings = ClaimTables.Findings(results);
+        if (markdown)
         {
-            string verdict = r.Verdict switch
-            {
-                Verdict.Holds => "[green]holds[/]",
-                Verdict.Wrong => "[red bold]wrong[/]",
-                _ => "[grey]not checkable[/]",
-            };
-            table.AddRow(Markup.Escape(r.Id), Markup.Escape(r.Source[..3]), Markup.Escape(Shorten(r.Quote, 60)), Markup.Escape(r.Printed),
-                Markup.Escape(r.Computed), verdict);
+            Console.Out.Write(all.ToMarkdown());
+            Console.Out.WriteLine();
+            Console.Out.Write(findings.ToMarkdown());
+            return Program.Agree;
         }
-        console.Write(table);
-
-        foreach (var r in results.Where(r => r.Verdict != Verdict.Holds))
-            console.MarkupLine($"[{(r.Verdict == Verdict.Wrong ? "red" : "grey")}]{Markup.Escape(r.Id)}[/] ({Markup.Escape(r.Source)}): {Markup.Escape(r.Note)}");
-        console.MarkupLine($"{results.Count} claims: [green]{results.Count(r => r.Verdict == Verdict.Holds)} hold[/], " +
-                           $"[red]{results.Count(r => r.Verdict == Verdict.Wrong)} wrong[/], {results.Count(r => r.Verdict == Verdict.Unverifiable)} not checkable.");
+        all.Write(Terminal.Console);
+        findings.Write(Terminal.Console);
         return Program.Agree;
-    }
-
-    private static string Shorten(string text, int length)
-    {
-        string line = text.Replace('\n', ' ');
-        return line.Length <= length ? line : line[..(length - 1)] + "…";
     }
 }

@@ -4,26 +4,19 @@ using BackpropParity.Harness.Fixtures;
 using BackpropParity.Harness.GradCheck;
 using BackpropParity.Harness.Reports;
 using BackpropParity.Harness.Scenarios;
-using Spectre.Console;
 
 namespace BackpropParity.Harness.Cli;
 
 /// <summary>
-/// <c>gradcheck [ids...] [--mode auto|full|fast] [--json]</c>: the numerical witness against both implementations'
+/// <c>gradcheck [ids...] [--mode auto|full|fast] [--json | --md]</c>: the numerical witness against both implementations'
 /// analytic gradients. Exits 1 when the measurement disagrees with either side.
 /// </summary>
 public static class GradCheckCommand
 {
-    public static int Execute(IReadOnlyCollection<string> ids, string? fixturesDirectory, string mode, bool json)
+    public static int Execute(IReadOnlyCollection<string> ids, string? fixturesDirectory, string mode, bool json, bool markdown = false)
     {
         if (mode is not ("auto" or "full" or "fast")) throw new BadInputException($"--mode must be auto, full or fast, not '{mode}'.");
-        var store = FixtureStore.Locate(fixturesDirectory);
-        var results = new List<GradientCheckResult>();
-        foreach (var scenario in ScenarioCatalog.Select(ids))
-        {
-            var (fixture, _) = FixtureLoader.Load(scenario, store);
-            results.AddRange(ThreeWitnesses.Run(scenario, fixture, mode));
-        }
+        var results = DocsCommand.GradientChecks(ScenarioCatalog.Select(ids), FixtureStore.Locate(fixturesDirectory), mode);
 
         if (json)
         {
@@ -45,23 +38,9 @@ public static class GradCheckCommand
             return results.All(r => r.Passed) ? Program.Agree : Program.Disagree;
         }
 
-        var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn("scenario").AddColumn(new TableColumn("step").RightAligned()).AddColumn("parameter").AddColumn("mode")
-            .AddColumn(new TableColumn("manual rel. error").RightAligned()).AddColumn(new TableColumn("torch rel. error").RightAligned())
-            .AddColumn(new TableColumn("threshold").RightAligned()).AddColumn(new TableColumn("kinks").RightAligned())
-            .AddColumn(new TableColumn("forwards").RightAligned()).AddColumn("verdict");
-        foreach (var r in results)
-            foreach (var p in r.Parameters)
-                table.AddRow(Markup.Escape(r.ScenarioId), r.Step.ToString(CultureInfo.InvariantCulture), Markup.Escape(p.Parameter), r.Mode,
-                    ComparisonText.Scientific(p.MaxRelativeError["manual"]), ComparisonText.Scientific(p.MaxRelativeError["torch"]), ComparisonText.Scientific(r.Threshold),
-                    p.Kinks.Count.ToString(CultureInfo.InvariantCulture), r.ForwardPasses.ToString(CultureInfo.InvariantCulture),
-                    p.Passed ? (p.Kinks.Count == p.Elements ? "[grey]kink only[/]" : "[green]agree[/]")
-                        : $"[red bold]{Markup.Escape(string.Join(" and ", p.MaxRelativeError.Where(e => e.Value > r.Threshold).Select(e => e.Key)))} wrong[/]");
-        var console = Terminal.Console;
-        console.Write(table);
-        console.MarkupLine($"Numerical gradients in float64 (central differences of the loss as the spec defines it); " +
-                           $"{results.Count(r => r.Passed)} of {results.Count} points agree with both implementations; " +
-                           $"{results.Sum(r => r.ForwardPasses)} forward passes.");
+        var table = GradCheckTables.ByParameter(results);
+        if (markdown) Console.Out.Write(table.ToMarkdown());
+        else table.Write(Terminal.Console);
         return results.All(r => r.Passed) ? Program.Agree : Program.Disagree;
     }
 }

@@ -55,30 +55,36 @@ public static class Program
         check.SetAction(parse => Guarded(() => CheckFixturesCommand.Execute(parse.GetValue(fixtures))));
 
         var json = new Option<bool>("--json") { Description = "Write the verdicts as a JSON array to standard output." };
-        var claims = new Command("claims", "Check every number and checkable statement the lessons print.") { json };
-        claims.SetAction(parse => Guarded(() => ClaimsCommand.Execute(parse.GetValue(json))));
+        var markdown = new Option<bool>("--md") { Description = "Write the tables as markdown to standard output (what docs/ holds)." };
+        var claims = new Command("claims", "Check every number and checkable statement the lessons print.") { json, markdown };
+        claims.SetAction(parse => Guarded(() => ClaimsCommand.Execute(parse.GetValue(json), parse.GetValue(markdown))));
 
         var zooJson = new Option<bool>("--json") { Description = "Write the results as a JSON array to standard output." };
-        var zoo = new Command("zoo", "Run the bug zoo: classic backprop mistakes injected into the manual implementation, each of which must be caught and located.") { zooJson };
-        zoo.SetAction(parse => Guarded(() => ZooCommand.Execute(parse.GetValue(zooJson))));
+        var zoo = new Command("zoo", "Run the bug zoo: classic backprop mistakes injected into the manual implementation, each of which must be caught and located.") { zooJson, markdown };
+        zoo.SetAction(parse => Guarded(() => ZooCommand.Execute(parse.GetValue(zooJson), parse.GetValue(markdown))));
 
         var mode = new Option<string>("--mode") { Description = "auto (full up to 10,000 parameters, else fast), full, or fast.", DefaultValueFactory = _ => "auto" };
         var gradJson = new Option<bool>("--json") { Description = "Write the results as a JSON array to standard output." };
         var gradcheck = new Command("gradcheck", "Measure gradients by central differences and compare them with both implementations' analytic ones.")
         {
-            ids, mode, gradJson,
+            ids, mode, gradJson, markdown,
         };
-        gradcheck.SetAction(parse => Guarded(() => GradCheckCommand.Execute(parse.GetValue(ids) ?? [], parse.GetValue(fixtures), parse.GetValue(mode)!, parse.GetValue(gradJson))));
+        gradcheck.SetAction(parse => Guarded(() => GradCheckCommand.Execute(parse.GetValue(ids) ?? [], parse.GetValue(fixtures), parse.GetValue(mode)!, parse.GetValue(gradJson),
+            parse.GetValue(markdown))));
 
-        var tolerances = new Command("tolerances", "Show, per tensor, how far manual and TorchSharp actually are against the tolerance in force and the one derived from the computation.") { ids };
-        tolerances.SetAction(parse => Guarded(() => TolerancesCommand.Execute(parse.GetValue(ids) ?? [])));
+        var tolerances = new Command("tolerances", "Show, per tensor, how far manual and TorchSharp actually are against the tolerance in force and the one derived from the computation.") { ids, markdown };
+        tolerances.SetAction(parse => Guarded(() => TolerancesCommand.Execute(parse.GetValue(ids) ?? [], parse.GetValue(markdown))));
+
+        var checkDocs = new Option<bool>("--check") { Description = "Compare the tables in docs/ with a fresh run (machine-independent columns) and write nothing; exit 1 on drift." };
+        var docs = new Command("docs", "Measure every table in docs/ anew (claims, zoo, tolerances, numerical witness, PyTorch replay) and write it into its page.") { checkDocs };
+        docs.SetAction(parse => Guarded(() => DocsCommand.Execute(parse.GetValue(checkDocs))));
 
         var list = new Command("list", "List the built-in scenarios.");
         list.SetAction(_ => Guarded(ListCommand.Execute));
 
         var root = new RootCommand("BackpropParity: proves a hand-written backprop right against libtorch, or shows where it is wrong.")
         {
-            fixtures, run, regen, check, claims, zoo, gradcheck, tolerances, list,
+            fixtures, run, regen, check, claims, zoo, gradcheck, tolerances, docs, list,
         };
         root.SetAction(parse => Guarded(() => RunCommand.Execute([], parse.GetValue(fixtures), skipFixtures: false, reportDirectory: null)));
         var parsed = root.Parse(args);

@@ -1,0 +1,85 @@
+using BackpropParity.Harness.Claims;
+using BackpropParity.Harness.Fixtures;
+using BackpropParity.Harness.GradCheck;
+using BackpropParity.Harness.Python;
+using BackpropParity.Harness.Reports;
+using BackpropParity.Harness.Runners;
+using BackpropParity.Harness.Scenarios;
+using BackpropParity.Harness.Tolerances;
+using BackpropParity.Harness.Zoo;
+
+namespace BackpropParity.Harness.Cli;
+
+/// <summary>
+/// <c>docs [--check]</c>: makes every measured table in docs/ anew by running what measures it (claims, the zoo,
+/// the tolerances, the numerical witness, PyTorch's replay), or with <c>--check</c> says where a page no longer
+/// matches a fresh run on the columns that do not depend on the machine (exit 1), writing nothing.
+/// </summary>
+public static class DocsCommand
+{
+    /// <summary>Each table docs/ may hold, by name, and how to measure it.</summary>
+    public static readonly IReadOnlyDictionary<string, Func<ResultTable>> Tables = new Dictionary<string, Func<ResultTable>>
+    {
+        ["claims"] = () => ClaimTables.All(ClaimCatalog.EvaluateAll()),
+        ["claim-findings"] = () => ClaimTables.Findings(ClaimCatalog.EvaluateAll()),
+        ["zoo"] = () => ZooTable.From(ZooRunner.Run(), ZooRunner.FalseAlarms()),
+        ["tolerances"] = () => ToleranceTables.ByScenario(ToleranceRuns(ScenarioCatalog.Scenarios)),
+        ["gradcheck"] = () => GradCheckTables.ByScenario(GradientChecks(ScenarioCatalog.Scenarios, FixtureStore.Locate())),
+        ["pytorch-replay"] = () => PyTorchReplays(ScenarioCatalog.Scenarios, FixtureStore.Locate()),
+    };
+
+    public static int Execute(bool check)
+    {
+        string folder = DocsFolder();
+        var pages = Directory.GetFiles(folder, "*.md").Order(StringComparer.Ordinal)
+            .Select(path => (Path: path, Text: File.ReadAllText(path))).ToList();
+        var stored = pages.SelectMany(p => DocTable.In($"docs/{Path.GetFileName(p.Path)}", p.Text)).ToList();
+        foreach (var unknown in stored.Where(t => !Tables.ContainsKey(t.Name)))
+            throw new BadInputException($"{unknown.Page}: no verb measures a table named '{unknown.Name}' (known: {string.Join(", ", Tables.Keys)}).");
+        var fresh = stored.Select(t => t.Name).Distinct().ToDictionary(name => name, name => Tables[name]());
+
+        if (check)
+        {
+            var drift = stored.SelectMany(t => t.Drift(fresh[t.Name])).ToList();
+            foreach (string line in drift) Console.Error.WriteLine($"drift: {line}");
+            Console.Out.WriteLine(drift.Count == 0
+                ? $"{stored.Count} measured tables in docs/ match a fresh run."
+                : $"{drift.Count} differences: run `backprop-parity docs` to measure the tables anew, and read the diff.");
+            return drift.Count == 0 ? Program.Agree : Program.Disagree;
+        }
+        foreach (var (path, text) in pages)
+        {
+            string rewritten = DocTable.Rewrite(text, fresh);
+            if (rewritten == text.ReplaceLineEndings("\n")) continue;
+            string temporary = path + ".tmp";
+            File.WriteAllText(temporary, rewritten);
+            File.Move(temporary, path, overwrite: true);
+            Console.Out.WriteLine($"rewrote {Path.GetFileName(path)}");
+        }
+        Console.Out.WriteLine($"{stored.Count} measured tables in docs/ made anew.");
+        return Program.Agree;
+    }
+
+    public static string DocsFolder() =>
+        ProjectFolder.Find(Path.Combine("docs", "claims.md")) is string root ? Path.Combine(root, "docs")
+            : throw new BadInputException("docs/ not found above the current folder: run `docs` from a checkout of BackpropParity.");
+
+    /// <summary>Manual against TorchSharp, each step re-synchronised, per tensor against the tolerances (network scenarios).</summary>
+    public static IReadOnlyList<(Scenario Scenario, IReadOnlyList<ToleranceEvidence> Evidence)> ToleranceRuns(IEnumerable<Scenario> scenarios) =>
+        scenarios.Where(s => !s.Spec.IsExpression)
+            .Select(s => (s, ToleranceEvidence.From(s, ParityCheck.Run(s).Pair(ParityCheck.ManualVersusTorch).Stepwise)))
+            .ToList();
+
+    /// <summary>The numerical witness at every scenario's start and at its fixture's last recorded step.</summary>
+    public static IReadOnlyList<GradientCheckResult> GradientChecks(IEnumerable<Scenario> scenarios, FixtureStore store, string mode = "auto") =>
+        scenarios.SelectMany(s => ThreeWitnesses.Run(s, FixtureLoader.Load(s, store).Fixture, mode)).ToList();
+
+    private static ResultTable PyTorchReplays(IReadOnlyList<Scenario> scenarios, FixtureStore store)
+    {
+        var (python, unavailable) = PythonReplay.Locate();
+        if (python is null) throw new BadInputException($"the pytorch-replay table needs PyTorch: {unavailable}.");
+        var loaded = scenarios.Select(s => (Scenario: s, Fixture: FixtureLoader.Load(s, store).Fixture)).Where(l => l.Fixture is not null).ToList();
+        var replays = python.ReplayAll(loaded.Select(l => store.PathFor(l.Scenario.Id)).ToList());
+        return ReplayTable.From(loaded.Select((l, i) => (l.Scenario, PythonReplay.Compare(l.Scenario, l.Fixture!, replays[i], null))).ToList(), python.TorchVersion);
+    }
+}
