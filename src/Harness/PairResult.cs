@@ -20,7 +20,7 @@ namespace BackpropParity.Harness;
 /// convention on which the two sides differ, which is said before any number.
 /// </summary>
 public sealed record PairResult(string Name, Comparison.Comparison Stepwise, Comparison.Comparison Trajectory,
-    IReadOnlyList<Audit.OperationCheck>? Audit = null, IReadOnlyList<string>? SettingsDifferences = null)
+    IReadOnlyList<Audit.OperationCheck>? Audit = null, IReadOnlyList<Comparison.SettingDifference>? SettingsDifferences = null)
 {
     public bool Passed => Stepwise.Passed && Trajectory.StructuralProblem is null && TrajectoryJump is null
                           && (SettingsDifferences is null || SettingsDifferences.Count == 0);

@@ -111,12 +111,12 @@ public static class ParityCheck
         return true;
     });
 
-    /// <summary>Every setting on which two sides differ, as "momentum: torch 0.9, manual 0".</summary>
-    public static IReadOnlyList<string> SettingsDifferences(string expectedSide, IReadOnlyDictionary<string, string> expected,
+    /// <summary>Every setting on which two sides differ (momentum: torch 0.9, manual 0).</summary>
+    public static IReadOnlyList<SettingDifference> SettingsDifferences(string expectedSide, IReadOnlyDictionary<string, string> expected,
         string actualSide, IReadOnlyDictionary<string, string> actual) =>
         expected.Keys.Union(actual.Keys)
             .Where(key => expected.GetValueOrDefault(key) != actual.GetValueOrDefault(key))
-            .Select(key => $"{key}: {expectedSide} {expected.GetValueOrDefault(key, "(not set)")}, {actualSide} {actual.GetValueOrDefault(key, "(not set)")}")
+            .Select(key => new SettingDifference(key, expectedSide, expected.GetValueOrDefault(key), actualSide, actual.GetValueOrDefault(key)))
             .ToList();
 
     private sealed class PairBuilder(string name, ScenarioSpec spec, string expectedSide, string actualSide)
@@ -135,7 +135,7 @@ public static class ParityCheck
 
         private IReadOnlyList<Audit.OperationCheck>? _audit;
 
-        public IReadOnlyList<string>? SettingsDifferences { get; init; }
+        public IReadOnlyList<SettingDifference>? SettingsDifferences { get; init; }
 
         /// <summary>At the first failing step, runs the manual side's operations one by one on the reference's inputs.</summary>
         public void AuditIfFirstFailure(Scenario scenario, TraceStep reference, IReadOnlyList<NamedTensor> start, IManualFactory? layers)

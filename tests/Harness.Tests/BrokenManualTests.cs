@@ -1,3 +1,4 @@
+using BackpropParity.Harness.Comparison;
 using BackpropParity.Harness.Reports;
 using BackpropParity.Harness.Runners;
 using BackpropParity.Harness.Scenarios;
@@ -21,17 +22,17 @@ public sealed class BrokenManualTests
     private static IEnumerable<TestCaseData> Mutants()
     {
         yield return new TestCaseData(Short(ThreeInputNeuron.Create(DType.Float64)), "sigmoid-slope-missing",
-            "backward", "dact/fc1", "backward of sigmoid sigmoid1 (layer 2)").SetName("Backward_SigmoidSlopeMissing_IsLocalisedToTheSigmoid");
+            "backward", "dact/fc1", "backward of sigmoid sigmoid1 (layer 2)").SetName("Backward_SigmoidSlopeMissing_IsLocalizedToTheSigmoid");
         yield return new TestCaseData(Short(TanhXor.Create(DType.Float64)), "tanh-slope-not-squared",
-            "backward", "dact/fc1", "backward of tanh tanh1 (layer 2)").SetName("Backward_TanhSlopeOneMinusYNotSquared_IsLocalisedToTheTanh");
+            "backward", "dact/fc1", "backward of tanh tanh1 (layer 2)").SetName("Backward_TanhSlopeOneMinusYNotSquared_IsLocalizedToTheTanh");
         yield return new TestCaseData(Short(SpiralLesson.Create(DType.Float64)), "relu-slope-inverted",
-            "backward", "dact/fc1", "backward of relu relu1 (layer 2)").SetName("Backward_ReLUSlopeInverted_IsLocalisedToTheReLU");
+            "backward", "dact/fc1", "backward of relu relu1 (layer 2)").SetName("Backward_ReLUSlopeInverted_IsLocalizedToTheReLU");
         yield return new TestCaseData(Short(LessonNetworks.Xor221(DType.Float64)), "weight-gradient-not-transposed",
-            "gradient", "grad/fc1.weight", "weight gradient in the backward of linear fc1 (layer 1)").SetName("Backward_WeightGradientNotTransposed_IsLocalisedToTheWeightGradient");
+            "gradient", "grad/fc1.weight", "weight gradient in the backward of linear fc1 (layer 1)").SetName("Backward_WeightGradientNotTransposed_IsLocalizedToTheWeightGradient");
         yield return new TestCaseData(Short(LessonNetworks.XorOneNeuron(DType.Float64)), "bias-gradient-not-summed",
-            "gradient", "grad/fc1.bias", "bias gradient in the backward of linear fc1 (layer 1)").SetName("Backward_BiasGradientNotSummedOverTheBatch_IsLocalisedToTheBiasGradient");
+            "gradient", "grad/fc1.bias", "bias gradient in the backward of linear fc1 (layer 1)").SetName("Backward_BiasGradientNotSummedOverTheBatch_IsLocalizedToTheBiasGradient");
         yield return new TestCaseData(Short(LessonNetworks.XorOneNeuron(DType.Float64)), "mean-missing",
-            "backward", "dact/sigmoid1", "loss backward (half squared error): dL/dŷ").SetName("Backward_LossMissingItsOneOverN_IsLocalisedToTheLossBackward");
+            "backward", "dact/sigmoid1", "loss backward (half squared error): dL/dŷ").SetName("Backward_LossMissingItsOneOverN_IsLocalizedToTheLossBackward");
     }
 
     [TestCaseSource(nameof(Mutants))]
@@ -45,7 +46,7 @@ public sealed class BrokenManualTests
         Assert.That(pair.Stepwise.FirstMismatch!.Step, Is.Zero);
         Assert.That(lines[1], Is.EqualTo($"  first mismatch: step 0, {phase}, {tensor}  -> suspect: {operation}"));
         Assert.That(lines[2], Does.StartWith($"  each operation alone, on the reference's inputs: 1 of ").And.Contain($"disagree: {operation} ("));
-        Assert.That(pair.Audit!.Where(c => !c.Passed).Select(c => c.Operation), Is.EqualTo(new[] { operation }));
+        Assert.That(pair.Audit!.Where(c => !c.Passed).Select(c => SuspectText.Describe(c.Operation, scenario.Spec)), Is.EqualTo(new[] { operation }));
     }
 
     [Test]
@@ -54,7 +55,7 @@ public sealed class BrokenManualTests
         var pair = ParityCheck.Run(Short(ThreeInputNeuron.Create(DType.Float64)), manualLayers: Mutant("optimizer-wrong-sign"))
             .Pair(ParityCheck.ManualVersusTorch);
 
-        Assert.That(pair.Audit!.Where(c => !c.Passed).Select(c => c.Operation), Is.EqualTo(new[]
+        Assert.That(pair.Audit!.Where(c => !c.Passed).Select(c => SuspectText.Describe(c.Operation, pair.Stepwise.Spec)), Is.EqualTo(new[]
         {
             "optimizer step (sgd, lr 0.5) on fc1.weight", "optimizer step (sgd, lr 0.5) on fc1.bias",
         }));
@@ -103,7 +104,7 @@ public sealed class BrokenManualTests
 
         var lines = ComparisonText.Lines(stepwise with { SettingsDifferences = differences });
 
-        Assert.That(differences, Is.EqualTo(new[] { "momentum: torch 0.9, manual 0" }));
+        Assert.That(differences, Is.EqualTo(new[] { new SettingDifference("momentum", "torch", "0.9", "manual", "0") }));
         Assert.That(lines[0], Does.Contain("not set up alike"));
         Assert.That(lines[1], Is.EqualTo("  setting momentum: torch 0.9, manual 0"));
         Assert.That((stepwise with { SettingsDifferences = differences }).Passed, Is.False);

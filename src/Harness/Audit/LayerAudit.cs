@@ -36,27 +36,25 @@ public static class LayerAudit
         var recorded = reference.Tensors.ToDictionary(t => t.Name, t => t.Tensor);
         var checks = new List<OperationCheck>();
 
-        OperationCheck Check(string operation, NamedTensor expected, double[] actual) =>
+        OperationCheck Check(Suspect operation, NamedTensor expected, double[] actual) =>
             new(operation, TensorComparer.Compare(reference.Step, Phase.Forward, expected, expected with { Values = actual }, tolerance, spec.DType,
                 spec.NonFiniteExpected is not null));
         Matrix<T> ToMatrix(NamedTensor tensor) => Matrix<T>.FromDoubles(tensor.Shape[0], tensor.Values.Length / Math.Max(1, tensor.Shape[0]), tensor.Values);
-        string Describe(int i) => $"{spec.Layers[i].KindName} {spec.Layers[i].Name} (layer {i + 1})";
 
         // Forward: each layer on the reference's input to it.
         for (int i = 0; i < layers.Count; i++)
         {
             var input = i == 0 ? scenario.Inputs : recorded[TraceTensor.Activation(spec.Layers[i - 1].Name)];
             var output = layers[i].Forward(ToMatrix(input));
-            checks.Add(Check($"forward of {Describe(i)}", recorded[TraceTensor.Activation(spec.Layers[i].Name)], output.ToDoubles()));
+            checks.Add(Check(Suspect.Forward(spec, i), recorded[TraceTensor.Activation(spec.Layers[i].Name)], output.ToDoubles()));
         }
 
         // Loss, forward and backward, on the reference's prediction.
         ILoss<T> loss = layerFactory.CreateLoss<T>(spec.Loss);
         string last = spec.Layers[^1].Name;
         T lossValue = loss.Forward(ToMatrix(recorded[TraceTensor.Activation(last)]), ToMatrix(scenario.Targets));
-        string lossName = Localizer.LossName(spec.Loss);
-        checks.Add(Check($"loss forward ({lossName})", recorded[TraceTensor.LossName], [double.CreateChecked(lossValue)]));
-        checks.Add(Check($"loss backward ({lossName}): dL/dŷ", recorded[TraceTensor.ActivationGradient(last)], loss.Backward().ToDoubles()));
+        checks.Add(Check(Suspect.LossForward, recorded[TraceTensor.LossName], [double.CreateChecked(lossValue)]));
+        checks.Add(Check(Suspect.LossGradient, recorded[TraceTensor.ActivationGradient(last)], loss.Backward().ToDoubles()));
 
         // Backward: each layer on the reference's gradient at its output (its forward above kept the reference's input).
         for (int i = layers.Count - 1; i >= 0; i--)
@@ -64,12 +62,9 @@ public static class LayerAudit
             foreach (var parameter in layers[i].Parameters) parameter.ZeroGrad();
             var gradInput = layers[i].Backward(ToMatrix(recorded[TraceTensor.ActivationGradient(spec.Layers[i].Name)]));
             if (i > 0)
-                checks.Add(Check($"backward of {Describe(i)}", recorded[TraceTensor.ActivationGradient(spec.Layers[i - 1].Name)], gradInput.ToDoubles()));
+                checks.Add(Check(Suspect.InputGradient(spec, i), recorded[TraceTensor.ActivationGradient(spec.Layers[i - 1].Name)], gradInput.ToDoubles()));
             foreach (Parameter<T> parameter in layers[i].Parameters)
-            {
-                string which = parameter.Name.EndsWith(".bias", StringComparison.Ordinal) ? "bias" : "weight";
-                checks.Add(Check($"{which} gradient in the backward of {Describe(i)}", recorded[TraceTensor.ParameterGradient(parameter.Name)], parameter.Grad.ToDoubles()));
-            }
+                checks.Add(Check(Suspect.ParameterGradient(spec, i, parameter.Name), recorded[TraceTensor.ParameterGradient(parameter.Name)], parameter.Grad.ToDoubles()));
         }
 
         // The update, from the reference's gradients.
@@ -79,8 +74,7 @@ public static class LayerAudit
             parameter.Load(start[parameter.Name].Values);
             recorded[TraceTensor.ParameterGradient(parameter.Name)].Values.Select(T.CreateChecked).ToArray().CopyTo(parameter.Grad.Data, 0);
             optimizer.Step([parameter]);
-            checks.Add(Check($"optimizer step ({spec.Optimizer.Kind}, lr {spec.Optimizer.LearningRate}) on {parameter.Name}",
-                recorded[TraceTensor.ParameterValue(parameter.Name)], parameter.Value.ToDoubles()));
+            checks.Add(Check(Suspect.OptimizerStep(parameter.Name), recorded[TraceTensor.ParameterValue(parameter.Name)], parameter.Value.ToDoubles()));
         }
         return checks;
     }

@@ -28,9 +28,9 @@ public static class ZooCommand
                 detected = r.Detected,
                 detected_by = r.DetectedBy,
                 missed_by = r.MissedBy,
-                first_detection = r.FirstDetection,
-                localized = r.Localized,
-                expected_localization = r.ExpectedLocalization,
+                first_detection = r.First is { } first ? SuspectText.Where(first) : null,
+                localized = r.First is { } named ? SuspectText.Describe(named) : null,
+                expected_localization = SuspectText.Describe(r.Expected),
                 localized_correctly = r.LocalizedCorrectly,
             }), Json));
             return clean ? Program.Agree : Program.Disagree;

@@ -14,7 +14,7 @@ public sealed record Comparison(
     int TensorsCompared,
     int TensorsFailed,
     TensorComparison? FirstMismatch,
-    string? Suspect,
+    Suspect? Suspect,
     IReadOnlyList<TensorComparison> FailuresAtFirstFailingStep,
     IReadOnlyList<TensorSummary> Tensors,
     IReadOnlyList<double> ExpectedLosses,

@@ -94,7 +94,7 @@ public sealed class ComparisonBuilder(ScenarioSpec spec, string expectedSide, st
     {
         TensorComparison? first = _firstFailingStep.FirstOrDefault();
         return new Comparison(spec, expectedSide, actualSide, _tolerance, _steps, _tensors, _failed, first,
-            first is null ? null : Localizer.Suspect(spec, first), _firstFailingStep,
+            first is null ? null : Localizer.Locate(spec, first), _firstFailingStep,
             _order.Select(name => _summaries[name].Build()).ToList(), _expectedLosses, _actualLosses, _stepErrors, _structuralProblem, _kinks);
     }
 

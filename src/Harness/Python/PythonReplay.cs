@@ -85,7 +85,7 @@ public sealed class PythonReplay
                 else trajectory.Add(stored.StepAt(step), pytorch.StepAt(step));
             }
         }
-        IReadOnlyList<string>? settings = null;
+        IReadOnlyList<SettingDifference>? settings = null;
         if (torchSharpSettings is not null && pytorch.Metadata.Settings is { } json)
             settings = ParityCheck.SettingsDifferences("torch", torchSharpSettings, Side, JsonSerializer.Deserialize<Dictionary<string, string>>(json)!);
         return new PairResult(PairName, stepwise.Build(), trajectory.Build(), SettingsDifferences: settings);

@@ -14,21 +14,24 @@ public static class ComparisonText
     /// The whole story of a scenario, short enough for one screen: fixture problems, then the first failing or
     /// drifting pair in full, and any further failing pair by its first mismatch and audit only.
     /// </summary>
-    public static IReadOnlyList<string> Lines(ScenarioResult result)
+    public static IReadOnlyList<string> Lines(ScenarioResult result) => TonedLines(result).Select(line => line.Text).ToList();
+
+    /// <summary><see cref="Lines(ScenarioResult)"/> with each line's tone: where the run failed reads <see cref="Tone.Bad"/>.</summary>
+    public static IReadOnlyList<Cell> TonedLines(ScenarioResult result)
     {
-        var lines = new List<string>();
+        var lines = new List<Cell>();
         if (result.Error is { } error)
-            lines.Add($"{result.Spec.Id}  error: {Error(error)}");
+            lines.Add(new($"{result.Spec.Id}  error: {Error(error)}", Tone.Bad));
         foreach (string problem in result.FixtureProblems)
-            lines.Add($"{result.Spec.Id}  fixture: {problem}");
+            lines.Add(new($"{result.Spec.Id}  fixture: {problem}", Tone.Bad));
         if (result.FixtureOutvoted)
-            lines.Add($"{result.Spec.Id}  fixture: manual and torch agree with each other at every step, and both disagree with the fixture: " +
+            lines.Add(new($"{result.Spec.Id}  fixture: manual and torch agree with each other at every step, and both disagree with the fixture: " +
                       "the stored values below are wrong (edited, damaged, or recorded by another reference), not the code; " +
-                      $"check it with `check-fixtures`, regenerate it with `{Fixtures.FixtureStore.RegenerateCommand(result.Spec.Id)}`");
+                      $"check it with `check-fixtures`, regenerate it with `{Fixtures.FixtureStore.RegenerateCommand(result.Spec.Id)}`", Tone.Bad));
         bool first = true;
         foreach (var pair in result.Pairs.Where(p => !p.Passed || p.TrajectoryDrifted || p.Stepwise.KinkSteps.Count > 0))
         {
-            lines.AddRange(Lines(pair, detailed: first || pair.Passed));
+            lines.AddRange(TonedLines(pair, detailed: first || pair.Passed));
             first = false;
         }
         return lines;
@@ -44,13 +47,15 @@ public static class ComparisonText
 
     /// <summary>A pair: settings that differ (said first), the per-step verdict and where it first fails, the
     /// operations that fail on the reference's own inputs, the failing tensors, then the free-running trajectory.</summary>
-    public static IReadOnlyList<string> Lines(PairResult pair, bool detailed = true)
+    public static IReadOnlyList<string> Lines(PairResult pair, bool detailed = true) => TonedLines(pair, detailed).Select(line => line.Text).ToList();
+
+    private static IReadOnlyList<Cell> TonedLines(PairResult pair, bool detailed)
     {
-        var lines = new List<string>();
+        var lines = new List<Cell>();
         if (pair.SettingsDifferences is { Count: > 0 } settings)
         {
             lines.Add($"{pair.Stepwise.Spec.Id}  {pair.Name}: the two sides are not set up alike; fix this before reading any number:");
-            lines.AddRange(settings.Select(s => $"  setting {s}"));
+            lines.AddRange(settings.Select(s => new Cell($"  setting {SuspectText.Describe(s)}", Tone.Bad)));
         }
         var stepwise = pair.Stepwise;
         lines.Add(Verdict(stepwise));
@@ -58,20 +63,20 @@ public static class ComparisonText
             lines.Add($"  cannot compare: {stepwise.StructuralProblem}");
         if (stepwise.FirstMismatch is { } mismatch)
         {
-            lines.Add($"  first mismatch: step {mismatch.Step}, {mismatch.Phase.Name()}, {mismatch.Name}  -> suspect: {stepwise.Suspect}");
+            lines.Add(new($"  first mismatch: step {mismatch.Step}, {mismatch.Phase.Name()}, {mismatch.Name}  -> suspect: {(stepwise.Suspect is { } suspect ? SuspectText.Describe(suspect, stepwise.Spec) : "none named")}", Tone.Bad));
             if (pair.Audit is { } audit)
             {
                 var failing = audit.Where(c => !c.Passed).ToList();
                 lines.Add(failing.Count == 0
                     ? "  each operation alone, on the reference's inputs: all agree (the failure comes from how they combine)"
                     : $"  each operation alone, on the reference's inputs: {failing.Count} of {audit.Count} disagree: " +
-                      string.Join("; ", failing.Select(c => $"{c.Operation} (max|d| {Number(c.Result.MaxAbsoluteDifference)}, cosine {Number(c.Result.CosineSimilarity)})")));
+                      string.Join("; ", failing.Select(c => $"{SuspectText.Describe(c.Operation, stepwise.Spec)} (max|d| {Number(c.Result.MaxAbsoluteDifference)}, cosine {Number(c.Result.CosineSimilarity)})")));
             }
             if (detailed)
             {
                 const int shown = 3;
                 foreach (var failure in stepwise.FailuresAtFirstFailingStep.Take(shown))
-                    lines.AddRange(TensorLines(failure));
+                    lines.AddRange(TensorLines(failure).Select(line => new Cell(line)));
                 int more = stepwise.FailuresAtFirstFailingStep.Count - shown;
                 if (more > 0)
                     lines.Add($"  ... and {more} more failing tensors at step {mismatch.Step}: {string.Join(", ", stepwise.FailuresAtFirstFailingStep.Skip(shown).Select(f => f.Name))}");

@@ -42,13 +42,11 @@ public sealed class ConsoleReport(IAnsiConsole console)
 
         foreach (var result in results)
         {
-            var lines = ComparisonText.Lines(result);
+            var lines = ComparisonText.TonedLines(result);
             if (lines.Count == 0) continue;
             console.WriteLine();
-            foreach (string line in lines)
-                console.MarkupLine(line.StartsWith("  first", StringComparison.Ordinal) || line.Contains("  fixture: ", StringComparison.Ordinal)
-                                                                        || line.Contains("  error: ", StringComparison.Ordinal)
-                    ? $"[red]{Markup.Escape(line)}[/]" : Markup.Escape(line));
+            foreach (var line in lines)
+                console.MarkupLine(line.Tone == Tone.Bad ? $"[red]{Markup.Escape(line.Text)}[/]" : Markup.Escape(line.Text));
         }
 
         int failures = results.Count(r => !r.Passed);

@@ -31,13 +31,13 @@ public static class JsonReport
 
     private static PairDocument Pair(PairResult pair) => new(pair.Name, pair.Passed, pair.TrajectoryDrifted,
         pair.TrajectoryJump is { } jump ? new JumpDocument(jump.Step, jump.Share, jump.ShareBefore) : null,
-        pair.SettingsDifferences ?? [], Comparison(pair.Stepwise), Comparison(pair.Trajectory),
-        pair.Audit?.Select(Operation).ToList());
+        (pair.SettingsDifferences ?? []).Select(SuspectText.Describe).ToList(), Comparison(pair.Stepwise), Comparison(pair.Trajectory),
+        pair.Audit?.Select(check => Operation(check, pair.Stepwise.Spec)).ToList());
 
     private static ComparisonDocument Comparison(Comparison.Comparison c) => new(
         c.ExpectedSide, c.ActualSide, c.Passed, c.StepsCompared, c.TensorsCompared, c.TensorsFailed,
         new ToleranceDocument(c.Tolerance.RelativeTolerance, c.Tolerance.AbsoluteTolerance, c.Tolerance.Reason),
-        c.StructuralProblem, c.FirstMismatch is null ? null : Tensor(c.FirstMismatch), c.Suspect,
+        c.StructuralProblem, c.FirstMismatch is null ? null : Tensor(c.FirstMismatch), c.Suspect is null ? null : SuspectText.Describe(c.Suspect, c.Spec),
         c.FailuresAtFirstFailingStep.Select(Tensor).ToList(),
         c.Tensors.Select(t => new TensorSummaryDocument(t.Name, t.StepsCompared, t.StepsFailed, t.FirstFailedStep, t.WorstLimitUsed, t.MaxUlps, t.MaxAbsoluteDifference)).ToList(),
         c.StepErrors.Select(e => e.Step).ToList(), c.StepErrors.Select(e => e.LimitUsed).ToList());
@@ -48,8 +48,8 @@ public static class JsonReport
         t.WorstElements.Select(e => new ElementDocument(e.Index, e.Expected, e.Actual, e.AbsoluteDifference, e.Ulps == long.MaxValue ? null : e.Ulps)).ToList(),
         t.Problem);
 
-    private static OperationDocument Operation(OperationCheck check) =>
-        new(check.Operation, check.Passed, check.Result.MaxAbsoluteDifference, check.Result.LimitUsed, check.Result.CosineSimilarity);
+    private static OperationDocument Operation(OperationCheck check, ScenarioSpec spec) =>
+        new(SuspectText.Describe(check.Operation, spec), check.Passed, check.Result.MaxAbsoluteDifference, check.Result.LimitUsed, check.Result.CosineSimilarity);
 
     private sealed record ReportDocument(string Schema, int Version, bool Passed, IReadOnlyList<ScenarioDocument> Scenarios);
     private sealed record ScenarioDocument(string Id, string Dtype, bool Passed, IReadOnlyList<string> FixtureProblems, bool FixtureOutvoted, ErrorDocument? Error,

@@ -8,7 +8,7 @@ public static class ZooTable
     public static ResultTable From(IReadOnlyList<ZooResult> results, IReadOnlyList<string> falseAlarms) => new("zoo",
         [new("mutant"), new("the bug"), new("caught by", RightAligned: true), new("report names"), new("right?"), new("invisible in")],
         results.Select(r => (IReadOnlyList<Cell>)[r.Mutant, r.Bug, $"{r.DetectedBy.Count} of {r.DetectedBy.Count + r.MissedBy.Count}",
-            r.Localized ?? "—", r.LocalizedCorrectly ? new Cell("yes", Tone.Good) : new Cell("no", Tone.Bad), Summarise(r.MissedBy)]).ToList(),
+            r.First is { } first ? SuspectText.Describe(first) : "—", r.LocalizedCorrectly ? new Cell("yes", Tone.Good) : new Cell("no", Tone.Bad), Summarise(r.MissedBy)]).ToList(),
         $"{results.Count} mutants: detected {results.Count(r => r.Detected)}, located correctly {results.Count(r => r.LocalizedCorrectly)}; " +
         $"false alarms from the correct implementation: {falseAlarms.Count}" + (falseAlarms.Count > 0 ? $" ({string.Join(", ", falseAlarms)})" : "") + ".");
 

@@ -20,14 +20,4 @@ public sealed record LayerSpec(string Name, LayerKind Kind, int InFeatures = 0, 
     public static LayerSpec Sigmoid(string name) => new(name, LayerKind.Sigmoid);
     public static LayerSpec Tanh(string name) => new(name, LayerKind.Tanh);
     public static LayerSpec ReLU(string name) => new(name, LayerKind.ReLU);
-
-    [JsonIgnore]
-    public string KindName => Kind switch
-    {
-        LayerKind.Linear => "linear",
-        LayerKind.Sigmoid => "sigmoid",
-        LayerKind.Tanh => "tanh",
-        LayerKind.ReLU => "relu",
-        _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, null),
-    };
 }

@@ -9,8 +9,8 @@ namespace BackpropParity.Harness.Zoo;
 
 /// <summary>
 /// A classic backprop bug, injected into the real manual implementation: the mutant hands the runner the real
-/// parts, with one of them wrapped so that it makes exactly this mistake. <see cref="ExpectedLocalization"/> is
-/// how the report must begin to name the place (a prefix of the suspect operation, or of a setting that differs).
+/// parts, with one of them wrapped so that it makes exactly this mistake. <see cref="Expected"/> is the place the
+/// report must name: the part of the step (and the kind of layer), or the setting that differs.
 /// </summary>
 public abstract class Mutant : IManualFactory
 {
@@ -19,7 +19,7 @@ public abstract class Mutant : IManualFactory
     /// <summary>The mistake, as a learner makes it.</summary>
     public abstract string Bug { get; }
 
-    public abstract string ExpectedLocalization { get; }
+    public abstract ExpectedSuspect Expected { get; }
 
     public virtual ILayer<T> Create<T>(LayerSpec spec) where T : unmanaged, IFloatingPointIeee754<T> =>
         ManualFactory.Instance.Create<T>(spec);

@@ -1,3 +1,4 @@
+using BackpropParity.Harness.Comparison;
 using System.Numerics;
 using BackpropParity.Harness.Scenarios;
 using BackpropParity.Manual;
@@ -29,7 +30,7 @@ public static class MutantCatalog
     {
         public override string Id => "sigmoid-slope-missing";
         public override string Bug => "sigmoid backward passes the gradient through without σ(1 − σ)";
-        public override string ExpectedLocalization => "backward of sigmoid";
+        public override ExpectedSuspect Expected => new(OperationPart.InputGradient, LayerKind.Sigmoid);
         public override ILayer<T> Create<T>(LayerSpec spec) => spec.Kind != LayerKind.Sigmoid ? base.Create<T>(spec)
             : new MutatedLayer<T>(base.Create<T>(spec), (_, _, _, g) => g.Clone());
     }
@@ -39,7 +40,7 @@ public static class MutantCatalog
     {
         public override string Id => "sigmoid-slope-from-z";
         public override string Bug => "sigmoid slope computed from z instead of from a = σ(z): z(1 − z)";
-        public override string ExpectedLocalization => "backward of sigmoid";
+        public override ExpectedSuspect Expected => new(OperationPart.InputGradient, LayerKind.Sigmoid);
         public override ILayer<T> Create<T>(LayerSpec spec) => spec.Kind != LayerKind.Sigmoid ? base.Create<T>(spec)
             : new MutatedLayer<T>(base.Create<T>(spec), (_, z, _, g) => Elementwise.Map(g, z, (gi, zi) => gi * zi * (T.One - zi)));
     }
@@ -49,7 +50,7 @@ public static class MutantCatalog
     {
         public override string Id => "tanh-slope-not-squared";
         public override string Bug => "tanh slope written 1 − tanh instead of 1 − tanh²";
-        public override string ExpectedLocalization => "backward of tanh";
+        public override ExpectedSuspect Expected => new(OperationPart.InputGradient, LayerKind.Tanh);
         public override ILayer<T> Create<T>(LayerSpec spec) => spec.Kind != LayerKind.Tanh ? base.Create<T>(spec)
             : new MutatedLayer<T>(base.Create<T>(spec), (_, _, y, g) => Elementwise.Map(g, y, (gi, yi) => gi * (T.One - yi)));
     }
@@ -59,7 +60,7 @@ public static class MutantCatalog
     {
         public override string Id => "relu-slope-inverted";
         public override string Bug => "ReLU derivative inverted: 1 where x ≤ 0, 0 where x > 0";
-        public override string ExpectedLocalization => "backward of relu";
+        public override ExpectedSuspect Expected => new(OperationPart.InputGradient, LayerKind.ReLU);
         public override ILayer<T> Create<T>(LayerSpec spec) => spec.Kind != LayerKind.ReLU ? base.Create<T>(spec)
             : new MutatedLayer<T>(base.Create<T>(spec), (_, _, y, g) => Elementwise.Map(g, y, (gi, yi) => yi > T.Zero ? T.Zero : gi));
     }
@@ -69,7 +70,7 @@ public static class MutantCatalog
     {
         public override string Id => "relu-slope-one-at-zero";
         public override string Bug => "ReLU derivative written x ≥ 0 instead of x > 0 (wrong only at exactly 0)";
-        public override string ExpectedLocalization => "backward of relu";
+        public override ExpectedSuspect Expected => new(OperationPart.InputGradient, LayerKind.ReLU);
         public override ILayer<T> Create<T>(LayerSpec spec) => spec.Kind != LayerKind.ReLU ? base.Create<T>(spec)
             : new MutatedLayer<T>(base.Create<T>(spec), (_, x, _, g) => Elementwise.Map(g, x, (gi, xi) => xi >= T.Zero ? gi : T.Zero));
     }
@@ -79,7 +80,7 @@ public static class MutantCatalog
     {
         public override string Id => "weight-gradient-not-transposed";
         public override string Bug => "weight gradient without its transpose: xᵀ·g stored as [out, in] (only a square layer accepts it)";
-        public override string ExpectedLocalization => "weight gradient in the backward of linear";
+        public override ExpectedSuspect Expected => new(OperationPart.WeightGradient, LayerKind.Linear);
         public override ILayer<T> Create<T>(LayerSpec spec) => spec.Kind != LayerKind.Linear || spec.InFeatures != spec.OutFeatures ? base.Create<T>(spec)
             : new MutatedLayer<T>(base.Create<T>(spec), (real, _, _, g) =>
             {
@@ -97,7 +98,7 @@ public static class MutantCatalog
     {
         public override string Id => "bias-gradient-not-summed";
         public override string Bug => "bias gradient not summed over the batch (first sample's only)";
-        public override string ExpectedLocalization => "bias gradient in the backward of linear";
+        public override ExpectedSuspect Expected => new(OperationPart.BiasGradient, LayerKind.Linear);
         public override ILayer<T> Create<T>(LayerSpec spec) => spec.Kind != LayerKind.Linear ? base.Create<T>(spec)
             : new MutatedLayer<T>(base.Create<T>(spec), (real, _, _, g) =>
             {
@@ -112,7 +113,7 @@ public static class MutantCatalog
     {
         public override string Id => "bias-gradient-averaged-twice";
         public override string Bug => "bias gradient averaged over the batch although the loss already divided by N";
-        public override string ExpectedLocalization => "bias gradient in the backward of linear";
+        public override ExpectedSuspect Expected => new(OperationPart.BiasGradient, LayerKind.Linear);
         public override ILayer<T> Create<T>(LayerSpec spec) => spec.Kind != LayerKind.Linear ? base.Create<T>(spec)
             : new MutatedLayer<T>(base.Create<T>(spec), (real, _, _, g) =>
             {
@@ -128,7 +129,7 @@ public static class MutantCatalog
     {
         public override string Id => "mean-missing";
         public override string Bug => "the 1/N of the mean missing from the loss gradient";
-        public override string ExpectedLocalization => "loss backward";
+        public override ExpectedSuspect Expected => new(OperationPart.LossGradient);
         public override ILoss<T> CreateLoss<T>(LossKind kind) =>
             new MutatedLoss<T>(base.CreateLoss<T>(kind), (p, _, g) => Elementwise.Scale(g, T.CreateChecked(p.Length)));
     }
@@ -138,7 +139,7 @@ public static class MutantCatalog
     {
         public override string Id => "mean-twice";
         public override string Bug => "the 1/N of the mean applied twice in the loss gradient";
-        public override string ExpectedLocalization => "loss backward";
+        public override ExpectedSuspect Expected => new(OperationPart.LossGradient);
         public override ILoss<T> CreateLoss<T>(LossKind kind) =>
             new MutatedLoss<T>(base.CreateLoss<T>(kind), (p, _, g) => Elementwise.Scale(g, T.One / T.CreateChecked(p.Length)));
     }
@@ -148,7 +149,7 @@ public static class MutantCatalog
     {
         public override string Id => "loss-gradient-sign";
         public override string Bug => "loss derivative with the wrong sign: y − ŷ instead of ŷ − y";
-        public override string ExpectedLocalization => "loss backward";
+        public override ExpectedSuspect Expected => new(OperationPart.LossGradient);
         public override ILoss<T> CreateLoss<T>(LossKind kind) =>
             new MutatedLoss<T>(base.CreateLoss<T>(kind), (_, _, g) => Elementwise.Scale(g, -T.One));
     }
@@ -158,7 +159,7 @@ public static class MutantCatalog
     {
         public override string Id => "squared-error-missing-2";
         public override string Bug => "squared-error derivative missing its factor 2: (ŷ − y) instead of 2(ŷ − y)";
-        public override string ExpectedLocalization => "loss backward";
+        public override ExpectedSuspect Expected => new(OperationPart.LossGradient);
         public override ILoss<T> CreateLoss<T>(LossKind kind) => kind != LossKind.MeanSquaredError ? base.CreateLoss<T>(kind)
             : new MutatedLoss<T>(base.CreateLoss<T>(kind), (_, _, g) => Elementwise.Scale(g, Of<T>(0.5)));
     }
@@ -168,7 +169,7 @@ public static class MutantCatalog
     {
         public override string Id => "gradients-not-zeroed";
         public override string Bug => "gradients not zeroed between steps, so they accumulate";
-        public override string ExpectedLocalization => "weight gradient in the backward of linear";
+        public override ExpectedSuspect Expected => new(OperationPart.WeightGradient, LayerKind.Linear);
         public override bool ZeroGradBetweenSteps => false;
     }
 
@@ -177,7 +178,7 @@ public static class MutantCatalog
     {
         public override string Id => "propagated-after-update";
         public override string Bug => "error propagated through the weights after the update instead of before";
-        public override string ExpectedLocalization => "backward of linear";
+        public override ExpectedSuspect Expected => new(OperationPart.InputGradient, LayerKind.Linear);
         private double _learningRate;
 
         public override IOptimizer<T> CreateOptimizer<T>(OptimizerSpec spec)
@@ -203,7 +204,7 @@ public static class MutantCatalog
     {
         public override string Id => "optimizer-wrong-sign";
         public override string Bug => "optimizer step with the wrong sign: θ + lr·dθ (gradient ascent)";
-        public override string ExpectedLocalization => "optimizer step";
+        public override ExpectedSuspect Expected => new(OperationPart.OptimizerStep);
         public override IOptimizer<T> CreateOptimizer<T>(OptimizerSpec spec)
         {
             var real = base.CreateOptimizer<T>(spec);
@@ -220,7 +221,7 @@ public static class MutantCatalog
     {
         public override string Id => "optimizer-wrong-learning-rate";
         public override string Bug => "optimizer built with the wrong learning rate (half)";
-        public override string ExpectedLocalization => "setting learning rate";
+        public override ExpectedSuspect Expected => new(OperationPart.Setting, Setting: "learning rate");
         public override IOptimizer<T> CreateOptimizer<T>(OptimizerSpec spec) => base.CreateOptimizer<T>(spec with { LearningRate = spec.LearningRate / 2 });
     }
 
@@ -232,7 +233,7 @@ public static class MutantCatalog
     {
         public override string Id => "bce-fused-then-sigmoid-slope";
         public override string Bug => "BCE's fused (ŷ − y)/N used as dL/dŷ, so the sigmoid slope is applied twice";
-        public override string ExpectedLocalization => "loss backward";
+        public override ExpectedSuspect Expected => new(OperationPart.LossGradient);
         public override ILoss<T> CreateLoss<T>(LossKind kind) => kind != LossKind.BinaryCrossEntropy ? base.CreateLoss<T>(kind)
             : new MutatedLoss<T>(base.CreateLoss<T>(kind), (p, y, _) => Elementwise.Map(p, y, (pi, yi) => (pi - yi) / T.CreateChecked(p.Length)));
     }

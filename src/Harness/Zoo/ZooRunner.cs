@@ -1,3 +1,4 @@
+using BackpropParity.Harness.Comparison;
 using BackpropParity.Harness.Runners;
 using BackpropParity.Harness.Scenarios;
 
@@ -25,7 +26,7 @@ public static class ZooRunner
     {
         var detectedBy = new List<string>();
         var missedBy = new List<string>();
-        string? first = null, localized = null;
+        ZooDetection? first = null;
         bool allCorrect = true;
         foreach (var scenario in Scenarios())
         {
@@ -36,16 +37,11 @@ public static class ZooRunner
                 continue;
             }
             detectedBy.Add(scenario.Id);
-            string where = Localization(pair);
-            allCorrect &= where.StartsWith(mutant.ExpectedLocalization, StringComparison.Ordinal);
-            if (first is null)
-            {
-                var mismatch = pair.Stepwise.FirstMismatch;
-                first = mismatch is null ? $"{scenario.Id}: settings" : $"{scenario.Id}: step {mismatch.Step}, {mismatch.Name}";
-                localized = where;
-            }
+            Suspect? named = Named(pair);
+            allCorrect &= named is not null && mutant.Expected.Matches(named);
+            first ??= new ZooDetection(scenario.Spec, pair.Stepwise.FirstMismatch, named);
         }
-        return new ZooResult(mutant.Id, mutant.Bug, mutant.ExpectedLocalization, detectedBy, missedBy, first, localized, detectedBy.Count > 0 && allCorrect);
+        return new ZooResult(mutant.Id, mutant.Bug, mutant.Expected, detectedBy, missedBy, first, detectedBy.Count > 0 && allCorrect);
     }
 
     /// <summary>Scenarios where the correct implementation disagrees with the reference (must be none).</summary>
@@ -53,6 +49,6 @@ public static class ZooRunner
         Scenarios().Where(s => !ParityCheck.Run(s).Pair(ParityCheck.ManualVersusTorch).Passed).Select(s => s.Id).ToList();
 
     // What the report names first: a setting that differs, else the operation behind the first mismatch.
-    private static string Localization(PairResult pair) =>
-        pair.SettingsDifferences is { Count: > 0 } settings ? "setting " + settings[0] : pair.Stepwise.Suspect ?? "(nothing named)";
+    private static Suspect? Named(PairResult pair) =>
+        pair.SettingsDifferences is { Count: > 0 } settings ? Suspect.Of(settings[0]) : pair.Stepwise.Suspect;
 }

@@ -48,7 +48,7 @@ public sealed class ComparerTests
         Assert.That(first.MaxAbsoluteDifference, Is.EqualTo(0.547).Within(1e-12));
         Assert.That(first.WorstElements[0].Expected, Is.EqualTo(-0.047));
         Assert.That(first.WorstElements[0].Actual, Is.EqualTo(0.5));
-        Assert.That(result.Suspect, Is.EqualTo("backward of sigmoid sigmoid1 (layer 2)"));
+        Assert.That(result.Suspect, Is.EqualTo(new Suspect(OperationPart.InputGradient, new LayerRef(1, "sigmoid1", LayerKind.Sigmoid))));
     }
 
     [Test]
@@ -60,7 +60,7 @@ public sealed class ComparerTests
 
         Assert.That(result.FirstMismatch!.Name, Is.EqualTo("act/fc1"));
         Assert.That(result.FailuresAtFirstFailingStep.Select(f => f.Name), Is.EqualTo(new[] { "act/fc1", "param/fc1.weight" }));
-        Assert.That(result.Suspect, Is.EqualTo("forward of linear fc1 (layer 1)"));
+        Assert.That(result.Suspect, Is.EqualTo(new Suspect(OperationPart.Forward, new LayerRef(0, "fc1", LayerKind.Linear))));
     }
 
     [Test]
@@ -70,7 +70,7 @@ public sealed class ComparerTests
 
         Assert.That(result.Passed, Is.False);
         Assert.That(result.FirstMismatch!.Name, Is.EqualTo("loss"));
-        Assert.That(result.Suspect, Is.EqualTo("loss forward (mean squared error)"));
+        Assert.That(result.Suspect, Is.EqualTo(Suspect.LossForward));
     }
 
     [Test]

@@ -1,4 +1,5 @@
 using BackpropParity.Harness.Comparison;
+using BackpropParity.Harness.Reports;
 using BackpropParity.Harness.Scenarios.Builtin;
 using BackpropParity.Harness.Tracing;
 
@@ -6,9 +7,10 @@ namespace BackpropParity.Harness.Tests.Comparison;
 
 public sealed class LocalizerTests
 {
+    private static readonly Harness.Scenarios.ScenarioSpec Spec = SpiralReluBce.Create(Harness.Scenarios.DType.Float64).Spec;
+
     private static string SuspectFor(string tensor, Phase phase) =>
-        Localizer.Suspect(SpiralReluBce.Create(Harness.Scenarios.DType.Float64).Spec,
-            TensorComparison.Structural(0, phase, tensor, [1], "test"));
+        SuspectText.Describe(Localizer.Locate(Spec, TensorComparison.Structural(0, phase, tensor, [1], "test")), Spec);
 
     [TestCase("act/fc2", Phase.Forward, ExpectedResult = "forward of linear fc2 (layer 3)")]
     [TestCase("loss", Phase.Loss, ExpectedResult = "loss forward (binary cross-entropy)")]
@@ -19,4 +21,21 @@ public sealed class LocalizerTests
     [TestCase("grad/fc2.bias", Phase.Gradient, ExpectedResult = "bias gradient in the backward of linear fc2 (layer 3)")]
     [TestCase("param/fc1.bias", Phase.Update, ExpectedResult = "optimizer step (sgd, lr 0.5) on fc1.bias")]
     public string FirstFailingTensor_NamesTheOperationThatProducedIt(string tensor, Phase phase) => SuspectFor(tensor, phase);
+
+    [Test]
+    public void TheSuspect_IsAValue_NamingThePartTheLayerAndTheParameter()
+    {
+        var suspect = Localizer.Locate(Spec, TensorComparison.Structural(0, Phase.Gradient, "grad/fc2.bias", [1], "test"));
+
+        Assert.That(suspect, Is.EqualTo(new Suspect(OperationPart.BiasGradient, new LayerRef(2, "fc2", Harness.Scenarios.LayerKind.Linear), "fc2.bias")));
+    }
+
+    [Test]
+    public void ATensorNoOperationMakes_IsUnlocated_AndSaysSo()
+    {
+        var suspect = Localizer.Locate(Spec, TensorComparison.Structural(0, Phase.Forward, "act/nowhere", [1], "test"));
+
+        Assert.That(suspect, Is.EqualTo(Suspect.Unlocated("act/nowhere")));
+        Assert.That(SuspectText.Describe(suspect, Spec), Is.EqualTo("the operation producing act/nowhere"));
+    }
 }
