@@ -59,7 +59,7 @@ public static class KinkCheck
             for (int k = 0; k < gradientReach.Length; k++)
             {
                 double x = prediction.Values[k], y = candidate.Values[k];
-                if (x * (1 - x) == 0 == (y * (1 - y) == 0) || !(TensorComparer.ShareOfLimit(x, y, tolerance, nonFiniteExpected: false) <= 1)) continue;
+                if (x * (1 - x) == 0 == (y * (1 - y) == 0) || !(AgreementRule.ShareOfLimit(x, y, tolerance, nonFiniteExpected: false) <= 1)) continue;
                 flips.Add(new KinkFlip("binary cross-entropy's guard at ŷ(1 − ŷ) = 0", predictionName, prediction.IndexText(k), x, y));
                 gradientReach[k] = true;
             }
@@ -110,7 +110,7 @@ public static class KinkCheck
                 for (int k = 0; k < input.Values.Length; k++)
                 {
                     double x = input.Values[k], y = candidate.Values[k];
-                    if (x > 0 == y > 0 || !(TensorComparer.ShareOfLimit(x, y, tolerance, nonFiniteExpected: false) <= 1)) continue;
+                    if (x > 0 == y > 0 || !(AgreementRule.ShareOfLimit(x, y, tolerance, nonFiniteExpected: false) <= 1)) continue;
                     flips.Add(new KinkFlip($"ReLU {layer.Name}", inputName, input.IndexText(k), x, y));
                     next[k] = true;
                 }
@@ -128,7 +128,7 @@ public static class KinkCheck
             bool reachable = elements is not null && tensor.Phase is not (Phase.Forward or Phase.Loss);
             for (int k = 0; k < tensor.Tensor.Values.Length; k++)
             {
-                if (TensorComparer.ShareOfLimit(tensor.Tensor.Values[k], other.Values[k], tolerance, nonFiniteExpected) <= 1) continue;
+                if (AgreementRule.ShareOfLimit(tensor.Tensor.Values[k], other.Values[k], tolerance, nonFiniteExpected) <= 1) continue;
                 if (!reachable || !elements![k]) return null;
                 explained++;
             }

@@ -26,7 +26,7 @@ public static class TrajectoryPlausibility
         for (int k = 0; k < shares.Length; k++)
         {
             // the same non-finite loss on both sides is no difference to grow from; any other is a jump
-            shares[k] = TensorComparer.ShareOfLimit(expected[k], actual[k], tolerance, nonFiniteExpected: true);
+            shares[k] = AgreementRule.ShareOfLimit(expected[k], actual[k], tolerance, nonFiniteExpected: true);
             if (shares[k] <= 1) continue;
             double before = 0;
             for (int j = Math.Max(0, k - Window); j < k; j++) before = Math.Max(before, shares[j]);

@@ -101,7 +101,7 @@ public static class RegenerationCheck
         {
             double old = stored.Losses[step], now = recorded.Losses[step];
             if (bound.Measure(step, TraceTensor.LossName, [], [old], [now]).WithinBound) continue;
-            bool gradual = TensorComparer.ShareOfLimit(old, now, tolerance, scenario.Spec.NonFiniteExpected is not null) <= 1;
+            bool gradual = AgreementRule.ShareOfLimit(old, now, tolerance, scenario.Spec.NonFiniteExpected is not null) <= 1;
             return gradual
                 ? ($"the free-running losses part at step {step} of {stored.Losses.Length} (rounding amplified over steps; only the re-run steps decide)", true)
                 : ($"step {step} loss: stored {Number(old)}, the reference gives {Number(now)}, beyond the parity tolerance at the first step " +

@@ -5,8 +5,9 @@ using BackpropParity.Harness.Tracing;
 namespace BackpropParity.Harness.Tests.Comparison;
 
 /// <summary>
-/// The comparer's register-at-a-time first pass against the definition written one element at a time, on random
-/// tensors of every length around the register width, with equal values, NaN, infinities and zeros of both signs.
+/// The verdict (AgreementRule's plain loop) and the figures around it (DifferenceSummary's register-at-a-time pass)
+/// against the definition written one element at a time, on random tensors of every length around the register width,
+/// with equal values, NaN, infinities, zeros of both signs, subnormals and the largest doubles.
 /// </summary>
 public sealed class TensorComparerTests
 {
@@ -16,7 +17,8 @@ public sealed class TensorComparerTests
     {
         var random = new Random(11);
         var tolerance = new ToleranceSpec(1e-3, 1e-4, "test");
-        double[] special = [0.0, -0.0, double.PositiveInfinity, double.NegativeInfinity, double.NaN, 1e-300, -2.5];
+        double[] special = [0.0, -0.0, double.PositiveInfinity, double.NegativeInfinity, double.NaN, 1e-300, -2.5,
+            double.Epsilon, -double.Epsilon, 2.2e-310, double.MaxValue, -double.MaxValue, 1.5e308];
         foreach (int length in Enumerable.Range(1, 40).Append(1000))
         {
             for (int trial = 0; trial < 25; trial++)
@@ -36,7 +38,11 @@ public sealed class TensorComparerTests
 
                 var want = Definition(expected, actual, tolerance, nonFiniteExpected);
                 string where = $"length {length}, trial {trial}";
+                var summary = DifferenceSummary.Of(expected, actual, tolerance.AbsoluteTolerance, tolerance.RelativeTolerance, nonFiniteExpected);
                 Assert.That(result.MismatchedCount, Is.EqualTo(want.Mismatched), where);
+                Assert.That(AgreementRule.Mismatches(expected, actual, tolerance, nonFiniteExpected), Is.EqualTo(want.Mismatched), where);
+                Assert.That(summary.Mismatched, Is.EqualTo(want.Mismatched), $"{where}: the summary's count is the verdict's");
+                Assert.That(summary.LimitUsed > 1, Is.EqualTo(want.Mismatched > 0), $"{where}: the margin says fail exactly when the verdict does");
                 Assert.That(result.MaxAbsoluteDifference, Is.EqualTo(want.MaxAbsolute), where);
                 Assert.That(result.MaxRelativeDifference, Is.EqualTo(want.MaxRelative), where);
                 Assert.That(result.LimitUsed, Is.EqualTo(want.LimitUsed), where);
@@ -49,6 +55,19 @@ public sealed class TensorComparerTests
             }
         }
     }
+
+    [TestCase(1.0, 1.0, false, ExpectedResult = true)]
+    [TestCase(1.0, 1.0 + 2e-7, false, ExpectedResult = true)]        // |d| 2e-7 ≤ 1e-7 + 1e-7·1
+    [TestCase(1.0, 1.0 + 3e-7, false, ExpectedResult = false)]
+    [TestCase(0.0, -0.0, false, ExpectedResult = true)]
+    [TestCase(double.MaxValue, -double.MaxValue, false, ExpectedResult = false)]   // |d| overflows to ∞
+    [TestCase(double.NaN, double.NaN, false, ExpectedResult = false)]
+    [TestCase(double.NaN, double.NaN, true, ExpectedResult = true)]
+    [TestCase(double.PositiveInfinity, double.PositiveInfinity, true, ExpectedResult = true)]
+    [TestCase(double.PositiveInfinity, double.NegativeInfinity, true, ExpectedResult = false)]
+    [TestCase(double.PositiveInfinity, 1.0, true, ExpectedResult = false)]
+    public bool TheRule_OneElementAtATime(double expected, double actual, bool nonFiniteExpected) =>
+        AgreementRule.Agrees(expected, actual, ToleranceSpec.DefaultFor(DType.Float64), nonFiniteExpected);
 
     [Test]
     public void AStoredInfinity_AcceptsNothing_UnlessTheScenarioExpectsIt()
