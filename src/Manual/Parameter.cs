@@ -53,10 +53,10 @@ public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
     public void ZeroGrad() => _gradIsZero = true;
 
     /// <summary>
-    /// For a backward pass: the gradient to add this pass's share to, and whether it is zero — then the share is to be
-    /// written rather than added. Either way the gradient holds a value afterwards.
+    /// For the kernels that add a backward pass's share into the gradient: the gradient, and whether it is zero — then
+    /// the share is written rather than added. Either way the gradient holds a value afterwards.
     /// </summary>
-    public Matrix<T> GradForBackward(out bool isZero)
+    internal Matrix<T> GradForBackward(out bool isZero)
     {
         isZero = _gradIsZero;
         _gradIsZero = false;

@@ -59,15 +59,9 @@ public sealed class Linear<T> : ILayer<T> where T : unmanaged, IFloatingPointIee
         AddParameterGradients(gradOutput, input);
     }
 
-    // dL/dW += gᵀ·x,   dL/db += Σ_batch g; right after zero_grad there is nothing to add to, so they are written.
     private void AddParameterGradients(Matrix<T> gradOutput, Matrix<T> input)
     {
-        Matrix<T> weightGrad = Weight.GradForBackward(out bool weightIsZero);
-        if (weightIsZero) MatrixKernels.MatMulTransposeA(gradOutput, input, weightGrad);
-        else MatrixKernels.AddMatMulTransposeA(gradOutput, input, weightGrad);
-
-        Matrix<T> biasGrad = Bias.GradForBackward(out bool biasIsZero);
-        if (biasIsZero) MatrixKernels.ColumnSums(gradOutput, biasGrad);
-        else MatrixKernels.AddColumnSums(gradOutput, biasGrad);
+        MatrixKernels.AddMatMulTransposeA(gradOutput, input, Weight);   // dL/dW += gᵀ·x
+        MatrixKernels.AddColumnSums(gradOutput, Bias);                  // dL/db += Σ_batch g
     }
 }

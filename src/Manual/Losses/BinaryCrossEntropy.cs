@@ -23,37 +23,7 @@ public sealed class BinaryCrossEntropy<T> : ILoss<T> where T : unmanaged, IFloat
         MatrixKernels.RequireShape(target, prediction.Rows, prediction.Cols, "target of bce");
         _prediction = prediction;
         _target = target;
-        T sum = T.Zero;
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            // The same sum, a register at a time: each lane keeps its own partial sum, added up at the end.
-            // With labels of exactly 0 or 1 (the usual case) one log per element is enough, and gives the same bits:
-            // for y = 1 the term is 1·log ŷ + 0·log(1 − ŷ) = log ŷ (the clamped log is finite, so 0·it is a zero),
-            // for y = 0 it is log(1 − ŷ). Registers holding a soft label take both logs.
-            Vector<T> sums = Vector<T>.Zero, floor = new(LogFloor);
-            for (; i <= prediction.Length - Vector<T>.Count; i += Vector<T>.Count)
-            {
-                Vector<T> p = Vector.LoadUnsafe(ref prediction.Data[0], (nuint)i), y = Vector.LoadUnsafe(ref target.Data[0], (nuint)i);
-                Vector<T> isOne = Vector.Equals(y, Vector<T>.One), isHard = isOne | Vector.Equals(y, Vector<T>.Zero);
-                if (Vector.EqualsAll(Vector.AsVectorByte(isHard), Vector<byte>.AllBitsSet))   // masks compared as bits: all-ones is a NaN
-                {
-                    sums += Vector.Max(VectorMath.Log(Vector.ConditionalSelect(isOne, p, Vector<T>.One - p)), floor);
-                    continue;
-                }
-                Vector<T> logP = Vector.Max(VectorMath.Log(p), floor);
-                Vector<T> logOneMinusP = Vector.Max(VectorMath.Log(Vector<T>.One - p), floor);
-                sums += y * logP + (Vector<T>.One - y) * logOneMinusP;
-            }
-            sum = Vector.Sum(sums);
-        }
-        for (; i < prediction.Length; i++)
-        {
-            T p = prediction.Data[i], y = target.Data[i];
-            T logP = T.Max(T.Log(p), LogFloor);
-            T logOneMinusP = T.Max(T.Log(T.One - p), LogFloor);
-            sum += y * logP + (T.One - y) * logOneMinusP;
-        }
+        T sum = MatrixKernels.Sum(prediction, target, new LogLikelihood());   // Σ [ y·log ŷ + (1 − y)·log(1 − ŷ) ]
         return -sum / T.CreateChecked(prediction.Length);
     }
 
@@ -66,6 +36,14 @@ public sealed class BinaryCrossEntropy<T> : ILoss<T> where T : unmanaged, IFloat
         T count = T.CreateChecked(prediction.Length);
         MatrixKernels.Zip(prediction, _target!, _gradInput, new Gradient(count));
         return _gradInput;
+    }
+
+    // y·log ŷ + (1 − y)·log(1 − ŷ), each log clamped at −100 as torch clamps it.
+    private readonly struct LogLikelihood : IBinaryFunction<T>
+    {
+        public T Apply(T p, T y) => y * T.Max(T.Log(p), LogFloor) + (T.One - y) * T.Max(T.Log(T.One - p), LogFloor);
+        public Vector<T> Apply(Vector<T> p, Vector<T> y) =>
+            y * Vector.Max(VectorMath.Log(p), new Vector<T>(LogFloor)) + (Vector<T>.One - y) * Vector.Max(VectorMath.Log(Vector<T>.One - p), new Vector<T>(LogFloor));
     }
 
     private readonly struct Gradient(T count) : IBinaryFunction<T>

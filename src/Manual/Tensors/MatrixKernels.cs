@@ -34,6 +34,17 @@ public static class MatrixKernels
     public static void MatMulTransposeA<T>(Matrix<T> a, Matrix<T> b, Matrix<T> result) where T : unmanaged, IFloatingPointIeee754<T> =>
         MatMulTransposeA(a, b, result, accumulate: false);
 
+    /// <summary>
+    /// parameter.Grad += aᵀ · b. Right after <see cref="Parameter{T}.ZeroGrad"/> the gradient's memory is stale and its
+    /// value zero (as with torch's <c>zero_grad(set_to_none=True)</c>), so the product is written instead of added to
+    /// zeros: the same value, without clearing the gradient and reading it back.
+    /// </summary>
+    public static void AddMatMulTransposeA<T>(Matrix<T> a, Matrix<T> b, Parameter<T> parameter) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Matrix<T> gradient = parameter.GradForBackward(out bool isZero);
+        MatMulTransposeA(a, b, gradient, accumulate: !isZero);
+    }
+
     private static void MatMulTransposeA<T>(Matrix<T> a, Matrix<T> b, Matrix<T> result, bool accumulate) where T : unmanaged, IFloatingPointIeee754<T>
     {
         RequireShape(b, a.Rows, b.Cols, "b of aᵀ·b");
@@ -52,6 +63,13 @@ public static class MatrixKernels
     /// <summary>result[0, :] += Σ_i a[i, :] (a sum over the batch, accumulated).</summary>
     public static void AddColumnSums<T>(Matrix<T> a, Matrix<T> result) where T : unmanaged, IFloatingPointIeee754<T> =>
         ColumnSums(a, result, accumulate: true);
+
+    /// <summary>parameter.Grad[0, :] += Σ_i a[i, :], written instead of added right after zero_grad (see the product above).</summary>
+    public static void AddColumnSums<T>(Matrix<T> a, Parameter<T> parameter) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Matrix<T> gradient = parameter.GradForBackward(out bool isZero);
+        ColumnSums(a, gradient, accumulate: !isZero);
+    }
 
     /// <summary>result[0, :] = Σ_i a[i, :] (a sum over the batch).</summary>
     public static void ColumnSums<T>(Matrix<T> a, Matrix<T> result) where T : unmanaged, IFloatingPointIeee754<T> =>
@@ -90,6 +108,27 @@ public static class MatrixKernels
     {
         public T Apply(T x, T y) => f(x, y);
         public Vector<T> Apply(Vector<T> x, Vector<T> y) => Lanes.Apply(x, y, this);
+    }
+
+    /// <summary>
+    /// Σ_i f(a[i], b[i]) over every element. A register at a time, each lane keeping its own partial sum, added up at
+    /// the end, then the elements left over in order: the same order on every run, whatever the thread count.
+    /// </summary>
+    public static T Sum<T, TFunction>(Matrix<T> a, Matrix<T> b, TFunction f)
+        where T : unmanaged, IFloatingPointIeee754<T> where TFunction : struct, IBinaryFunction<T>
+    {
+        RequireShape(b, a.Rows, a.Cols, "second operand of the sum");
+        T sum = T.Zero;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            Vector<T> sums = Vector<T>.Zero;
+            for (; i <= a.Length - Vector<T>.Count; i += Vector<T>.Count)
+                sums += f.Apply(Vector.LoadUnsafe(ref a.Data[0], (nuint)i), Vector.LoadUnsafe(ref b.Data[0], (nuint)i));
+            sum = Vector.Sum(sums);
+        }
+        for (; i < a.Length; i++) sum += f.Apply(a.Data[i], b.Data[i]);
+        return sum;
     }
 
     /// <summary>y[i] -= alpha · x[i] element-wise (a gradient-descent step).</summary>
