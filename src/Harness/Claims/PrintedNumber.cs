@@ -37,4 +37,19 @@ public static class PrintedNumber
         return (computed, holds ? Verdict.Holds : Verdict.Wrong,
             holds ? holdsNote : $"the computation gives {RoundTrip(value)}, which prints as {computed} at {Decimals(Normalise(printed))} decimals. {wrongNote}".Trim());
     }
+
+    /// <summary>
+    /// "0.622459...": the digits shown, then more. Holds when the value's shortest exact text starts with them; a value
+    /// that only rounds to them holds too, with a note that the "..." is loose.
+    /// </summary>
+    public static (string Computed, Verdict Verdict, string Note) CheckPrefix(double value, string printed)
+    {
+        string digits = printed.EndsWith("...", StringComparison.Ordinal) ? printed[..^3] : printed;
+        string exact = RoundTrip(value);
+        if (exact.StartsWith(digits, StringComparison.Ordinal)) return (exact, Verdict.Holds, "");
+        var (rounded, verdict, _) = Check(value, digits);
+        return (exact, verdict, verdict == Verdict.Holds
+            ? $"the value is {exact}: {digits} is it rounded, not its first digits, so the \"...\" is loose"
+            : $"the value is {exact}, which neither starts with nor rounds to {digits} ({rounded}).");
+    }
 }

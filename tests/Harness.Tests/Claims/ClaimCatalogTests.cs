@@ -44,12 +44,32 @@ public sealed class ClaimCatalogTests
     [Test]
     public void EveryClaim_NamesItsLessonAndQuote_AndHasAUniqueId()
     {
-        string[] lessons = [ClaimCatalog.Lesson8, ClaimCatalog.SpiralLesson, ClaimCatalog.Backpropagation, ClaimCatalog.ChainRuleSummary, ClaimCatalog.NumPyNeuron];
-
+        Assert.That(ClaimCatalog.Lessons.Select(l => l.Source), Is.EqualTo(new[]
+        {
+            "000_1642f2c5fb8d5608.txt", "001_11758226f4cac60c.txt", "002_b9b5171c1f5fd6f6.txt", "003_6c68197598693f65.txt", "004_597e99762c9f48b7.txt",
+        }), "one data file per lesson");
         Assert.That(ClaimCatalog.All.Select(c => c.Id), Is.Unique);
-        Assert.That(ClaimCatalog.All.Select(c => c.Source), Is.All.AnyOf(lessons));
         Assert.That(ClaimCatalog.All.Select(c => c.Quote), Is.All.Not.Empty);
-        Assert.That(lessons.Select(l => ClaimCatalog.All.Count(c => c.Source == l)), Is.All.GreaterThan(3), "every lesson has claims");
+        Assert.That(ClaimCatalog.Lessons.Select(l => l.Claims.Count), Is.All.GreaterThan(3), "every lesson has claims");
+    }
+
+    [Test]
+    public void EveryNamedComputation_IsUsedByAClaim()
+    {
+        var used = ClaimCatalog.Lessons.SelectMany(l => l.Claims).Select(c => c.Compute).ToHashSet();
+
+        Assert.That(ClaimComputations.Numbers.Keys.Concat(ClaimComputations.Statements.Keys).Where(name => !used.Contains(name)), Is.Empty);
+    }
+
+    [TestCase("""{"title": "t", "source": "s", "claims": [{"id": "x", "quote": "q", "printed": "1", "check": "number", "compute": "no-such"}]}""", "claim x: check 'number' with computation 'no-such'")]
+    [TestCase("""{"title": "t", "source": "s", "claims": [{"id": "x", "quote": "q", "printed": "1", "check": "guess", "compute": "value"}]}""", "claim x: check 'guess'")]
+    [TestCase("""{"title": "t", "source": "s", "claims": [{"id": "x", "quote": "q", "printed": "1", "check": "not-checkable"}]}""", "claim x: check 'not-checkable'")]
+    [TestCase("""{"title": "t", "source": "s", "claims": [{"id": "x", "quote": "q", "printed": "1", "check": "number", "compute": "value", "tensr": "loss"}]}""", "tensr")]
+    public void ALessonFileAskingForWhatDoesNotExist_IsRefusedNamingIt(string json, string expected)
+    {
+        var error = Assert.Throws(Is.InstanceOf<Exception>(), () => ClaimCatalog.Parse("lesson.json", json));
+
+        Assert.That(error!.Message, Does.Contain(expected));
     }
 
     [Test]
