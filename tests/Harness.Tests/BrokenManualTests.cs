@@ -38,7 +38,7 @@ public sealed class BrokenManualTests
     [TestCaseSource(nameof(Mutants))]
     public void BrokenManual_FailsAndTheReportsFirstLinesNameThePlace(Scenario scenario, string mutant, string phase, string tensor, string operation)
     {
-        var result = ParityCheck.Run(scenario, manualLayers: Mutant(mutant));
+        var result = ParityCheck.Run(scenario, manualLayers: Mutant(mutant).For(scenario.Spec));
         var pair = result.Pair(ParityCheck.ManualVersusTorch);
         string[] lines = [.. ComparisonText.Lines(result)];
 
@@ -52,7 +52,8 @@ public sealed class BrokenManualTests
     [Test]
     public void AnOptimizerBug_IsBlamedOnTheOptimizerStep_ByTheAudit()
     {
-        var pair = ParityCheck.Run(Short(ThreeInputNeuron.Create(DType.Float64)), manualLayers: Mutant("optimizer-wrong-sign"))
+        var neuron = Short(ThreeInputNeuron.Create(DType.Float64));
+        var pair = ParityCheck.Run(neuron, manualLayers: Mutant("optimizer-wrong-sign").For(neuron.Spec))
             .Pair(ParityCheck.ManualVersusTorch);
 
         Assert.That(pair.Audit!.Where(c => !c.Passed).Select(c => SuspectText.Describe(c.Operation, pair.Stepwise.Spec)), Is.EqualTo(new[]

@@ -30,7 +30,7 @@ public static class ZooRunner
         bool allCorrect = true;
         foreach (var scenario in Scenarios())
         {
-            var pair = ParityCheck.Run(scenario, manualLayers: mutant).Pair(ParityCheck.ManualVersusTorch);
+            var pair = ParityCheck.Run(scenario, manualLayers: mutant.For(scenario.Spec)).Pair(ParityCheck.ManualVersusTorch);
             if (pair.Passed)
             {
                 missedBy.Add(scenario.Id);

@@ -47,7 +47,8 @@ public sealed class DocsTests
         string example = readme[readme.IndexOf("three-input-neuron-float64  manual", StringComparison.Ordinal)..];
         example = example[..example.IndexOf("```", StringComparison.Ordinal)].TrimEnd('\n');
 
-        var result = ParityCheck.Run(ThreeInputNeuron.Create(DType.Float64), manualLayers: MutantCatalog.All.Single(m => m.Id == "sigmoid-slope-missing"));
+        var scenario = ThreeInputNeuron.Create(DType.Float64);
+        var result = ParityCheck.Run(scenario, manualLayers: MutantCatalog.All.Single(m => m.Id == "sigmoid-slope-missing").For(scenario.Spec));
         var printed = ComparisonText.Lines(result);
 
         Assert.That(printed.Take(example.Split('\n').Length), Is.EqualTo(example.Split('\n')));

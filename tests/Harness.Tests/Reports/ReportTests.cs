@@ -14,7 +14,8 @@ namespace BackpropParity.Harness.Tests.Reports;
 public sealed class ReportTests
 {
     private static IReadOnlyList<ScenarioResult> Failing() =>
-        [ParityCheck.Run(ThreeInputNeuron.Create(DType.Float64), manualLayers: MutantCatalog.All.Single(m => m.Id == "sigmoid-slope-missing"))];
+        [ParityCheck.Run(ThreeInputNeuron.Create(DType.Float64),
+            manualLayers: MutantCatalog.All.Single(m => m.Id == "sigmoid-slope-missing").For(ThreeInputNeuron.Create(DType.Float64).Spec))];
 
     private static IReadOnlyList<ScenarioResult> Passing() =>
         [ParityCheck.Run(LessonExpressions.All().Single(s => s.Id == "chain-no-activation"))];
