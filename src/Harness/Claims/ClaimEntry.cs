@@ -39,6 +39,3 @@ public sealed record ClaimEntry(
     /// <summary>The claim's tensor at its step and index in that run.</summary>
     public double Value(ClaimContext context) => Run(context).Value(Step, Tensor ?? throw new InvalidDataException($"claim {Id}: '{Compute}' needs a tensor"), Index);
 }
-
-/// <summary>One lesson's claims: the lesson's title, its file, and its claims in the order it makes them.</summary>
-public sealed record LessonClaims(string Title, string Source, IReadOnlyList<ClaimEntry> Claims);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using BackpropParity.Harness.Fixtures;
-using BackpropParity.Harness.Reports;
 using BackpropParity.Harness.Python;
+using BackpropParity.Harness.Reports;
 using BackpropParity.Harness.Runners;
 using BackpropParity.Harness.Scenarios;
 using BackpropParity.Manual.Tensors.Kernels;

@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using BackpropParity.Harness.Zoo;
 using BackpropParity.Harness.Reports;
+using BackpropParity.Harness.Zoo;
 
 namespace BackpropParity.Harness.Cli;
 

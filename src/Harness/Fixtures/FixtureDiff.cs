@@ -2,25 +2,6 @@ using BackpropParity.Harness.Safetensors;
 
 namespace BackpropParity.Harness.Fixtures;
 
-/// <summary>What kind of difference a regenerated fixture has from the stored one.</summary>
-public enum FixtureDifferenceKind
-{
-    /// <summary>A metadata string other than when and where it was recorded (the spec, a version, the recorded steps).</summary>
-    Metadata,
-
-    /// <summary>The run's data or initial parameters (<c>data/</c>, <c>init/</c>): inputs, never rounding.</summary>
-    Input,
-
-    /// <summary>A tensor added, removed, or of another dtype or shape.</summary>
-    Structure,
-
-    /// <summary>Values of a tensor the reference computed: possibly rounding, decided by <see cref="RegenerationCheck"/>.</summary>
-    Values,
-}
-
-/// <summary>One difference, with the line that says it ("step/3/param/fc1.weight: max |difference| 2.5e-02").</summary>
-public sealed record FixtureDifference(FixtureDifferenceKind Kind, string Text);
-
 /// <summary>
 /// What a regeneration changes in a fixture file, before it replaces the old one: metadata (the spec field by field),
 /// then tensor by tensor. When and where the run was recorded (<c>created_utc</c>, <c>recorded_*</c>) is no change.

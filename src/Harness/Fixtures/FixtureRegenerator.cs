@@ -4,13 +4,6 @@ using BackpropParity.Harness.Scenarios;
 
 namespace BackpropParity.Harness.Fixtures;
 
-/// <summary>How <c>regen</c> treats a fixture: <see cref="Force"/> rewrites one that is only different within rounding;
-/// <see cref="DryRun"/> decides and says, and writes nothing.</summary>
-public sealed record RegenerationOptions(bool Force = false, bool DryRun = false);
-
-/// <summary>The outcome of a regeneration: the verdict, whether the file was written, and the lines that explain it.</summary>
-public sealed record RegenerationOutcome(FixtureVerdict Verdict, bool Written, IReadOnlyList<string> Lines, long Bytes);
-
 /// <summary>
 /// Decides what to do with a freshly recorded reference run: refuse it (NaN or Inf the scenario does not expect);
 /// leave the stored file byte for byte when nothing changed, or when only the last bits differ

@@ -6,28 +6,6 @@ using BackpropParity.Harness.Tracing;
 
 namespace BackpropParity.Harness.Fixtures;
 
-/// <summary>How a fresh reference run relates to the stored fixture.</summary>
-public enum FixtureVerdict
-{
-    /// <summary>No fixture was stored yet.</summary>
-    New,
-
-    /// <summary>The stored file cannot be read as a fixture.</summary>
-    Unreadable,
-
-    /// <summary>Bit for bit the same run (apart from when and where it was recorded).</summary>
-    Unchanged,
-
-    /// <summary>Only the reference's last bits differ: every stored step, re-run here, is within <see cref="RoundingBound"/>.</summary>
-    WithinRounding,
-
-    /// <summary>A real change: the spec, the data, the versions, the layout, or values beyond the rounding bound.</summary>
-    Changed,
-
-    /// <summary>The new run holds NaN or Inf that its scenario does not expect: it is not stored.</summary>
-    Refused,
-}
-
 /// <summary>
 /// Decides whether a fresh reference run changes a stored fixture or only rounds differently (another CPU: other vector
 /// widths, another MKL code path, reordered sums). Anything but computed values differing is a change. When only

@@ -56,14 +56,3 @@ public sealed class RoundingBound(Scenario scenario)
         return new TensorRounding(step, name, worstIndex < 0 ? "" : NamedTensor.FormatIndex(shape, worstIndex), maxDifference, maxUlps, worstShare);
     }
 }
-
-/// <summary>
-/// One tensor of a new run against the old: the largest difference and its distance in ulps, and the largest share
-/// of the rounding bound any element used (at most 1: same within rounding), at <see cref="WorstIndex"/>.
-/// </summary>
-public sealed record TensorRounding(int Step, string Name, string WorstIndex, double MaxDifference, long MaxUlps, double ShareOfBound)
-{
-    public bool Identical => MaxUlps == 0 && MaxDifference == 0 && ShareOfBound == 0;
-
-    public bool WithinBound => ShareOfBound <= 1;
-}

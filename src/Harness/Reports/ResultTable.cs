@@ -3,22 +3,6 @@ using Spectre.Console;
 
 namespace BackpropParity.Harness.Reports;
 
-/// <summary>How a cell reads at a glance on the console (markdown shows the text alone).</summary>
-public enum Tone { Plain, Good, Bad, Muted }
-
-/// <summary>One cell: its text and its tone.</summary>
-public readonly record struct Cell(string Text, Tone Tone = Tone.Plain)
-{
-    public static implicit operator Cell(string text) => new(text);
-}
-
-/// <summary>
-/// A column: its header, whether numbers line up on the right, and whether its values depend on the machine that
-/// measured them (libtorch's last bits, timings). The docs' tables are checked against a fresh run on the columns
-/// that do not.
-/// </summary>
-public sealed record Column(string Header, bool RightAligned = false, bool DependsOnMachine = false);
-
 /// <summary>
 /// A table of measured results, as plain data: made once by the verb that measures them, rendered to the console or
 /// to markdown (<c>--md</c>, and the tables in docs/). A table in docs/ is never typed by hand.

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using System.Text.Unicode;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace BackpropParity.Harness.Safetensors;
 

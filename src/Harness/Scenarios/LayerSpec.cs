@@ -1,15 +1,4 @@
-using System.Text.Json.Serialization;
-
 namespace BackpropParity.Harness.Scenarios;
-
-/// <summary>The operations a sequential model is built from.</summary>
-public enum LayerKind
-{
-    Linear,
-    Sigmoid,
-    Tanh,
-    ReLU,
-}
 
 /// <summary>
 /// One layer: its PyTorch module name (<c>fc1</c>, <c>relu1</c>), its kind and, for a linear layer, its sizes.

@@ -1,8 +1,8 @@
 using BackpropParity.Harness.Cli;
 using BackpropParity.Harness.Python;
 using BackpropParity.Harness.Reports;
-using BackpropParity.Harness.Scenarios.Builtin;
 using BackpropParity.Harness.Scenarios;
+using BackpropParity.Harness.Scenarios.Builtin;
 using BackpropParity.Harness.Zoo;
 
 namespace BackpropParity.Harness.Tests.Cli;

@@ -1,14 +1,4 @@
-using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-
 namespace BackpropParity.Manual.Tensors.Kernels;
-
-/// <summary>An element-wise operation over any contiguous range of its elements.</summary>
-internal interface IElementRange
-{
-    void Run(int start, int end);
-}
 
 /// <summary>
 /// Runs an element-wise operation over all its elements, cut into equal ranges for the kernel threads when there are
@@ -65,64 +55,3 @@ internal static class ElementRanges
 // The ranges below copy their arrays and function into locals first: read through the struct, every store to y could
 // (for all the JIT knows) change them, and it reloaded and re-checked them on every register. The one check on entry
 // stands for the per-element bounds checks the references skip.
-
-/// <summary>y[i] = f(x[i]) over a range, a register at a time.</summary>
-internal readonly struct MapRange<T, TFunction>(T[] x, T[] y, TFunction f) : IElementRange
-    where T : unmanaged, IFloatingPointIeee754<T> where TFunction : struct, IUnaryFunction<T>
-{
-    public void Run(int start, int end)
-    {
-        if (start < 0 || end > x.Length || end > y.Length) throw new ArgumentOutOfRangeException(nameof(start), $"The range [{start}, {end}) is outside the operands.");
-        ref T input = ref MemoryMarshal.GetArrayDataReference(x);
-        ref T output = ref MemoryMarshal.GetArrayDataReference(y);
-        TFunction function = f;
-        nint i = start;
-        if (Vector.IsHardwareAccelerated)
-        {
-            for (; i <= end - Vector<T>.Count; i += Vector<T>.Count)
-                function.Apply(Vector.LoadUnsafe(ref input, (nuint)i)).StoreUnsafe(ref output, (nuint)i);
-        }
-        for (; i < end; i++) Unsafe.Add(ref output, i) = function.Apply(Unsafe.Add(ref input, i));
-    }
-}
-
-/// <summary>y[i] = f(x[i], z[i]) over a range, a register at a time.</summary>
-internal readonly struct ZipRange<T, TFunction>(T[] x, T[] z, T[] y, TFunction f) : IElementRange
-    where T : unmanaged, IFloatingPointIeee754<T> where TFunction : struct, IBinaryFunction<T>
-{
-    public void Run(int start, int end)
-    {
-        if (start < 0 || end > x.Length || end > z.Length || end > y.Length) throw new ArgumentOutOfRangeException(nameof(start), $"The range [{start}, {end}) is outside the operands.");
-        ref T first = ref MemoryMarshal.GetArrayDataReference(x);
-        ref T second = ref MemoryMarshal.GetArrayDataReference(z);
-        ref T output = ref MemoryMarshal.GetArrayDataReference(y);
-        TFunction function = f;
-        nint i = start;
-        if (Vector.IsHardwareAccelerated)
-        {
-            for (; i <= end - Vector<T>.Count; i += Vector<T>.Count)
-                function.Apply(Vector.LoadUnsafe(ref first, (nuint)i), Vector.LoadUnsafe(ref second, (nuint)i)).StoreUnsafe(ref output, (nuint)i);
-        }
-        for (; i < end; i++) Unsafe.Add(ref output, i) = function.Apply(Unsafe.Add(ref first, i), Unsafe.Add(ref second, i));
-    }
-}
-
-/// <summary>y[i] −= α·x[i] over a range (α·x rounded first, as the one-at-a-time loop rounds it).</summary>
-internal readonly struct SubtractScaledRange<T>(T[] y, T alpha, T[] x) : IElementRange where T : unmanaged, IFloatingPointIeee754<T>
-{
-    public void Run(int start, int end)
-    {
-        if (start < 0 || end > x.Length || end > y.Length) throw new ArgumentOutOfRangeException(nameof(start), $"The range [{start}, {end}) is outside the operands.");
-        ref T target = ref MemoryMarshal.GetArrayDataReference(y);
-        ref T step = ref MemoryMarshal.GetArrayDataReference(x);
-        T scale = alpha;
-        nint i = start;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var scales = new Vector<T>(scale);
-            for (; i <= end - Vector<T>.Count; i += Vector<T>.Count)
-                (Vector.LoadUnsafe(ref target, (nuint)i) - scales * Vector.LoadUnsafe(ref step, (nuint)i)).StoreUnsafe(ref target, (nuint)i);
-        }
-        for (; i < end; i++) Unsafe.Add(ref target, i) -= scale * Unsafe.Add(ref step, i);
-    }
-}

@@ -2,13 +2,6 @@ using System.Runtime.ExceptionServices;
 
 namespace BackpropParity.Manual.Tensors.Kernels;
 
-/// <summary>A piece of work the kernels split into parts that run at the same time, one per thread.</summary>
-internal abstract class ParallelWork
-{
-    /// <summary>Does part <paramref name="part"/> of <paramref name="parts"/>; parts must not write the same memory.</summary>
-    public abstract void RunPart(int part, int parts);
-}
-
 /// <summary>
 /// How many threads the matrix kernels use (default 1), and the threads themselves: started once, parked between
 /// calls, so a training step allocates nothing and starts no thread. The caller's thread always does part 0.
