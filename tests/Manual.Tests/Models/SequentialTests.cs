@@ -72,21 +72,6 @@ public sealed class SequentialTests
     }
 
     [Test]
-    public void Sgd_Step_MovesEachParameterAgainstItsGradientByTheLearningRate()
-    {
-        var fc = new Linear<double>("fc1", 1, 1);
-        fc.Weight.Value.Data[0] = 1.0;
-        fc.Weight.Grad.Data[0] = 0.25;
-        fc.Bias.Grad.Data[0] = -2.0;
-
-        new Sgd<double>(0.5).Step(fc.Parameters);
-
-        Assert.That(fc.Weight.Value.Data[0], Is.EqualTo(0.875));
-        Assert.That(fc.Bias.Value.Data[0], Is.EqualTo(1.0));
-        Assert.That(fc.Weight.Grad.Data[0], Is.EqualTo(0.25), "the optimizer never clears gradients");
-    }
-
-    [Test]
     public void ZeroGrad_ClearsEveryParameterGradient_SoTheNextBackwardDoesNotAddToTheLast()
     {
         var model = SmallNetwork();
