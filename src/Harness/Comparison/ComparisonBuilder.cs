@@ -65,7 +65,7 @@ public sealed class ComparisonBuilder(ScenarioSpec spec, string expectedSide, st
             if (kink is not null && !result.Passed) continue;   // explained by the kink: neither a failure nor a margin
             Record(result, failures);
             if (result.LimitUsed > worst.LimitUsed || worst.WorstTensor == "")
-                worst = new StepError(expected.Step, result.LimitUsed, double.IsNaN(result.MaxAbsoluteDifference) ? double.PositiveInfinity : result.MaxAbsoluteDifference, result.Name);
+                worst = new StepError(expected.Step, result.LimitUsed, result.Distance?.Absolute.Value ?? double.PositiveInfinity, result.Name);
         }
         // Tensors only the actual side recorded: a failure, unless the expected side recorded this step only in part.
         foreach (var extra in actual.Tensors.Where(t => expected.IsComplete && actualByName.ContainsKey(t.Name)))
@@ -114,9 +114,10 @@ public sealed class ComparisonBuilder(ScenarioSpec spec, string expectedSide, st
                 _firstFailed ??= result.Step;
             }
             _worstLimitUsed = Math.Max(_worstLimitUsed, result.LimitUsed);
-            _maxUlps = Math.Max(_maxUlps, result.MaxUlps);
-            if (!double.IsNaN(result.MaxAbsoluteDifference)) _maxAbsolute = Math.Max(_maxAbsolute, result.MaxAbsoluteDifference);
-            _maxMagnitude = Math.Max(_maxMagnitude, result.MaxExpectedMagnitude);
+            if (result.Distance is not { } distance) return;   // nothing was measured
+            _maxUlps = Math.Max(_maxUlps, distance.MaxUlps);
+            _maxAbsolute = Math.Max(_maxAbsolute, distance.Absolute.Value);
+            _maxMagnitude = Math.Max(_maxMagnitude, distance.MaxExpectedMagnitude);
         }
 
         public TensorSummary Build() => new(name, _steps, _failed, _firstFailed, _worstLimitUsed, _maxUlps, _maxAbsolute, _maxMagnitude);

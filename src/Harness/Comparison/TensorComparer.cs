@@ -33,9 +33,9 @@ public static class TensorComparer
             for (int i = 0; i < differences.Length; i++) differences[i] = actualValues[i] - expectedValues[i];
         }
 
-        return new TensorComparison(step, phase, expected.Name, expected.Shape, expected.Values.Length, mismatched,
-            statistics.MaxAbsolute, expected.IndexText(statistics.MaxAbsoluteAt), statistics.MaxRelative, expected.IndexText(statistics.MaxRelativeAt),
-            maxUlps, statistics.LimitUsed, worstElements, statistics.Cosine, differences, MaxExpectedMagnitude: statistics.MaxMagnitude);
+        var distance = new TensorDistance(new Extreme(statistics.MaxAbsolute, expected.IndexText(statistics.MaxAbsoluteAt)),
+            new Extreme(statistics.MaxRelative, expected.IndexText(statistics.MaxRelativeAt)), maxUlps, statistics.LimitUsed, statistics.Cosine, statistics.MaxMagnitude);
+        return new TensorComparison(step, phase, expected.Name, expected.Shape, expected.Values.Length, mismatched, distance, worstElements, differences);
     }
 
     // The k elements furthest beyond their limit, worst first (a min-heap on |a − e| / limit keeps the k worst).

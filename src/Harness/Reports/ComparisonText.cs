@@ -70,7 +70,7 @@ public static class ComparisonText
                 lines.Add(failing.Count == 0
                     ? "  each operation alone, on the reference's inputs: all agree (the failure comes from how they combine)"
                     : $"  each operation alone, on the reference's inputs: {failing.Count} of {audit.Count} disagree: " +
-                      string.Join("; ", failing.Select(c => $"{SuspectText.Describe(c.Operation, stepwise.Spec)} (max|d| {Number(c.Result.MaxAbsoluteDifference)}, cosine {Number(c.Result.CosineSimilarity)})")));
+                      string.Join("; ", failing.Select(c => $"{SuspectText.Describe(c.Operation, stepwise.Spec)} (max|d| {Number(c.Result.Distance?.Absolute.Value ?? double.PositiveInfinity)}, cosine {Number(c.Result.Distance?.Cosine ?? double.NaN)})")));
             }
             if (detailed)
             {
@@ -108,7 +108,7 @@ public static class ComparisonText
         }
         else if (pair.TrajectoryDrifted && trajectory.FirstMismatch is { } parted)
         {
-            lines.Add($"  trajectory: the free-running runs part at step {parted.Step} ({parted.Name}, max|d| {Number(parted.MaxAbsoluteDifference)}), " +
+            lines.Add($"  trajectory: the free-running runs part at step {parted.Step} ({parted.Name}, {(parted.Distance is { } d ? $"max|d| {Number(d.Absolute.Value)}" : parted.Problem)}), " +
                       "but every re-synchronised step agrees: rounding amplified over steps, not a bug.");
             if (trajectory.ExpectedLosses.Count > 0)
                 lines.Add($"  final loss: {trajectory.ExpectedSide} {Number(trajectory.ExpectedLosses[^1])}, {trajectory.ActualSide} {Number(trajectory.ActualLosses[^1])}");
@@ -134,15 +134,15 @@ public static class ComparisonText
 
     public static IEnumerable<string> TensorLines(TensorComparison t)
     {
-        if (t.Problem is not null)
+        if (t.Distance is not { } d)
         {
             yield return $"  {t.Name}  {t.ShapeText}  {t.Problem}";
             yield break;
         }
         double share = t.ElementCount == 0 ? 0 : (double)t.MismatchedCount / t.ElementCount;
         yield return $"  {t.Name}  {t.ShapeText}  mismatched {t.MismatchedCount}/{t.ElementCount} ({Percent(share)})  " +
-                     $"max|d| {Number(t.MaxAbsoluteDifference)} at {t.MaxAbsoluteIndex}  max rel {Number(t.MaxRelativeDifference)} at {t.MaxRelativeIndex}  " +
-                     $"ulps {Ulp(t.MaxUlps)}  cosine {Number(t.CosineSimilarity)}";
+                     $"max|d| {Number(d.Absolute.Value)} at {d.Absolute.Index}  max rel {Number(d.Relative.Value)} at {d.Relative.Index}  " +
+                     $"ulps {Ulp(d.MaxUlps)}  cosine {Number(d.Cosine)}";
         foreach (var element in t.WorstElements.Take(2))
             yield return $"      at {element.Index}: expected {Number(element.Expected)}  actual {Number(element.Actual)}  |d| {Number(element.AbsoluteDifference)}";
     }

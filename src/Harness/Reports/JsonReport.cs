@@ -43,13 +43,13 @@ public static class JsonReport
         c.StepErrors.Select(e => e.Step).ToList(), c.StepErrors.Select(e => e.LimitUsed).ToList());
 
     private static TensorDocument Tensor(TensorComparison t) => new(t.Step, t.Phase.ToString().ToLowerInvariant(), t.Name, t.Shape, t.ElementCount,
-        t.MismatchedCount, t.MaxAbsoluteDifference, t.MaxAbsoluteIndex, t.MaxRelativeDifference, t.MaxRelativeIndex,
-        t.MaxUlps == long.MaxValue ? null : t.MaxUlps, t.LimitUsed, t.CosineSimilarity,
+        t.MismatchedCount, t.Distance?.Absolute.Value, t.Distance?.Absolute.Index, t.Distance?.Relative.Value, t.Distance?.Relative.Index,
+        t.Distance is { MaxUlps: < long.MaxValue } d ? d.MaxUlps : null, t.Distance?.LimitUsed, t.Distance?.Cosine,
         t.WorstElements.Select(e => new ElementDocument(e.Index, e.Expected, e.Actual, e.AbsoluteDifference, e.Ulps == long.MaxValue ? null : e.Ulps)).ToList(),
         t.Problem);
 
     private static OperationDocument Operation(OperationCheck check, ScenarioSpec spec) =>
-        new(SuspectText.Describe(check.Operation, spec), check.Passed, check.Result.MaxAbsoluteDifference, check.Result.LimitUsed, check.Result.CosineSimilarity);
+        new(SuspectText.Describe(check.Operation, spec), check.Passed, check.Result.Distance?.Absolute.Value, check.Result.Distance?.LimitUsed, check.Result.Distance?.Cosine);
 
     private sealed record ReportDocument(string Schema, int Version, bool Passed, IReadOnlyList<ScenarioDocument> Scenarios);
     private sealed record ScenarioDocument(string Id, string Dtype, bool Passed, IReadOnlyList<string> FixtureProblems, bool FixtureOutvoted, ErrorDocument? Error,
@@ -64,9 +64,9 @@ public static class JsonReport
         IReadOnlyList<int> Steps, IReadOnlyList<double> StepLimitUsed);
     private sealed record ToleranceDocument(double Rtol, double Atol, string Reason);
     private sealed record TensorDocument(int Step, string Phase, string Name, int[] Shape, int Elements, int Mismatched,
-        double MaxAbsDifference, string MaxAbsIndex, double MaxRelDifference, string MaxRelIndex, long? MaxUlps, double LimitUsed,
-        double CosineSimilarity, IReadOnlyList<ElementDocument> Worst, string? Problem);
+        double? MaxAbsDifference, string? MaxAbsIndex, double? MaxRelDifference, string? MaxRelIndex, long? MaxUlps, double? LimitUsed,
+        double? CosineSimilarity, IReadOnlyList<ElementDocument> Worst, string? Problem);
     private sealed record ElementDocument(string Index, double Expected, double Actual, double AbsDifference, long? Ulps);
     private sealed record TensorSummaryDocument(string Name, int StepsCompared, int StepsFailed, int? FirstFailedStep, double WorstLimitUsed, long MaxUlps, double MaxAbsDifference);
-    private sealed record OperationDocument(string Operation, bool Passed, double MaxAbsDifference, double LimitUsed, double CosineSimilarity);
+    private sealed record OperationDocument(string Operation, bool Passed, double? MaxAbsDifference, double? LimitUsed, double? CosineSimilarity);
 }

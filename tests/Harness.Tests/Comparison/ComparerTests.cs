@@ -44,8 +44,8 @@ public sealed class ComparerTests
         Assert.That(first.Phase, Is.EqualTo(Phase.Backward));
         Assert.That(first.Name, Is.EqualTo("dact/fc1"));
         Assert.That(first.MismatchedCount, Is.EqualTo(1));
-        Assert.That(first.MaxAbsoluteIndex, Is.EqualTo("[0, 1]"));
-        Assert.That(first.MaxAbsoluteDifference, Is.EqualTo(0.547).Within(1e-12));
+        Assert.That(first.Distance!.Absolute.Index, Is.EqualTo("[0, 1]"));
+        Assert.That(first.Distance.Absolute.Value, Is.EqualTo(0.547).Within(1e-12));
         Assert.That(first.WorstElements[0].Expected, Is.EqualTo(-0.047));
         Assert.That(first.WorstElements[0].Actual, Is.EqualTo(0.5));
         Assert.That(result.Suspect, Is.EqualTo(new Suspect(OperationPart.InputGradient, new LayerRef(1, "sigmoid1", LayerKind.Sigmoid))));

@@ -43,14 +43,13 @@ public sealed class TensorComparerTests
                 Assert.That(AgreementRule.Mismatches(expected, actual, tolerance, nonFiniteExpected), Is.EqualTo(want.Mismatched), where);
                 Assert.That(summary.Mismatched, Is.EqualTo(want.Mismatched), $"{where}: the summary's count is the verdict's");
                 Assert.That(summary.LimitUsed > 1, Is.EqualTo(want.Mismatched > 0), $"{where}: the margin says fail exactly when the verdict does");
-                Assert.That(result.MaxAbsoluteDifference, Is.EqualTo(want.MaxAbsolute), where);
-                Assert.That(result.MaxRelativeDifference, Is.EqualTo(want.MaxRelative), where);
-                Assert.That(result.LimitUsed, Is.EqualTo(want.LimitUsed), where);
-                Assert.That(result.MaxExpectedMagnitude, Is.EqualTo(want.MaxMagnitude), where);
-                Assert.That(result.MaxAbsoluteIndex, Is.EqualTo($"[{want.MaxAbsoluteAt}]"), where);
-                Assert.That(result.MaxRelativeIndex, Is.EqualTo($"[{want.MaxRelativeAt}]"), where);
-                if (double.IsNaN(want.Cosine)) Assert.That(result.CosineSimilarity, Is.NaN, where);
-                else Assert.That(result.CosineSimilarity, Is.EqualTo(want.Cosine).Within(1e-12).Percent, where);   // sums in another order
+                var distance = result.Distance!;
+                Assert.That(distance.Absolute, Is.EqualTo(new Extreme(want.MaxAbsolute, $"[{want.MaxAbsoluteAt}]")), where);
+                Assert.That(distance.Relative, Is.EqualTo(new Extreme(want.MaxRelative, $"[{want.MaxRelativeAt}]")), where);
+                Assert.That(distance.LimitUsed, Is.EqualTo(want.LimitUsed), where);
+                Assert.That(distance.MaxExpectedMagnitude, Is.EqualTo(want.MaxMagnitude), where);
+                if (double.IsNaN(want.Cosine)) Assert.That(distance.Cosine, Is.NaN, where);
+                else Assert.That(distance.Cosine, Is.EqualTo(want.Cosine).Within(1e-12).Percent, where);   // sums in another order
                 Assert.That(result.WorstElements, Has.Count.EqualTo(want.Mismatched == 0 ? 0 : Math.Min(TensorComparer.WorstElementCount, want.Different)), where);
             }
         }

@@ -156,7 +156,7 @@ public sealed class FixtureTests
         foreach (string pair in new[] { ParityCheck.ManualVersusFixture, ParityCheck.TorchVersusFixture })
         {
             var first = result.Pair(pair).Stepwise.FirstMismatch!;
-            Assert.That((first.Step, first.Name, first.MaxAbsoluteIndex), Is.EqualTo((12, "grad/fc1.weight", "[0, 1]")), pair);
+            Assert.That((first.Step, first.Name, first.Distance!.Absolute.Index), Is.EqualTo((12, "grad/fc1.weight", "[0, 1]")), pair);
         }
         Assert.That(result.Pair(ParityCheck.ManualVersusTorch).Passed, Is.True);
     }
