@@ -33,7 +33,8 @@ public static class DocsCommand
         string folder = DocsFolder();
         var pages = Directory.GetFiles(folder, "*.md").Order(StringComparer.Ordinal)
             .Select(path => (Path: path, Text: File.ReadAllText(path))).ToList();
-        var stored = pages.SelectMany(p => DocTable.In($"docs/{Path.GetFileName(p.Path)}", p.Text)).ToList();
+        var stored = pages.SelectMany(p => DocTable.In($"docs/{Path.GetFileName(p.Path)}", p.Text))
+            .Where(t => !t.Name.StartsWith(DocTable.BenchmarkPrefix, StringComparison.Ordinal)).ToList();   // the benchmarks write and own those
         foreach (var unknown in stored.Where(t => !Tables.ContainsKey(t.Name)))
             throw new BadInputException($"{unknown.Page}: no verb measures a table named '{unknown.Name}' (known: {string.Join(", ", Tables.Keys)}).");
         var fresh = stored.Select(t => t.Name).Distinct().ToDictionary(name => name, name => Tables[name]());

@@ -17,10 +17,20 @@ public sealed partial record DocTable(string Page, string Name, string Content)
     public static IReadOnlyList<DocTable> In(string page, string text) =>
         Block().Matches(text.ReplaceLineEndings("\n")).Select(m => new DocTable(page, m.Groups["name"].Value, m.Groups["content"].Value)).ToList();
 
+    /// <summary>
+    /// Tables named so are written by the benchmarks (<c>bench/</c>, <c>--docs</c>): every figure in them depends on the
+    /// machine, so they are shown, never checked.
+    /// </summary>
+    public const string BenchmarkPrefix = "bench-";
+
     /// <summary>The page's text with each named table's content made anew.</summary>
     public static string Rewrite(string text, IReadOnlyDictionary<string, ResultTable> tables) =>
-        Block().Replace(text.ReplaceLineEndings("\n"), m => tables.TryGetValue(m.Groups["name"].Value, out var table)
-            ? $"<!-- table: {table.Name} -->\n{table.ToMarkdown()}<!-- end table: {table.Name} -->"
+        RewriteText(text, tables.ToDictionary(t => t.Key, t => t.Value.ToMarkdown()));
+
+    /// <summary>The page's text with each named block's content replaced by the given markdown.</summary>
+    public static string RewriteText(string text, IReadOnlyDictionary<string, string> blocks) =>
+        Block().Replace(text.ReplaceLineEndings("\n"), m => blocks.TryGetValue(m.Groups["name"].Value, out var content)
+            ? $"<!-- table: {m.Groups["name"].Value} -->\n{content.ReplaceLineEndings("\n").TrimEnd('\n')}\n<!-- end table: {m.Groups["name"].Value} -->"
             : m.Value);
 
     /// <summary>
