@@ -155,6 +155,7 @@ def replay_network(spec, metadata, stored, dtype, numpy_dtype):
         out += [(f"step/{step}/{name}", value) for name, value in tensors]
     group = optimizer.param_groups[0]
     settings = {
+        "layers": ", ".join(f"{name} {type(module).__name__.lower()}" for name, module in model.named_children()),
         "loss": {"mean_squared_error": "mse", "half_squared_error": "half_squared_error", "binary_cross_entropy": "bce",
                  "softmax_cross_entropy": "cross_entropy"}[spec["loss"]],
         "loss reduction": "mean",

@@ -22,6 +22,18 @@ public sealed class TorchSequentialModel : nn.Module<Tensor, Tensor>
 
     public IReadOnlyList<string> LayerNames => _layers.Select(l => l.Name).ToArray();
 
+    /// <summary>Each layer's name and operation, read from the modules built: "fc1 linear, sigmoid1 sigmoid".</summary>
+    public string LayersText => string.Join(", ", _layers.Select(l => $"{l.Name} {KindOf(l.Module)}"));
+
+    private static string KindOf(nn.Module<Tensor, Tensor> module) => module switch
+    {
+        Linear => "linear",
+        Sigmoid => "sigmoid",
+        Tanh => "tanh",
+        ReLU => "relu",
+        _ => module.GetType().Name.ToLowerInvariant(),
+    };
+
     public TorchSequentialModel AddLinear(string name, int inFeatures, int outFeatures) =>
         Add(name, nn.Linear(inFeatures, outFeatures, hasBias: true, dtype: DType));
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using BackpropParity.Harness.Scenarios;
 
 namespace BackpropParity.Harness.Comparison;
@@ -11,23 +12,25 @@ namespace BackpropParity.Harness.Comparison;
 /// </summary>
 public static class AgreementRule
 {
-    public static bool Agrees(double expected, double actual, ToleranceSpec tolerance, bool nonFiniteExpected)
-    {
-        if (double.IsFinite(expected) && double.IsFinite(actual))
-            return Math.Abs(actual - expected) <= tolerance.AbsoluteTolerance + tolerance.RelativeTolerance * Math.Abs(expected);
-        bool same = expected == actual || (double.IsNaN(expected) && double.IsNaN(actual));
-        return same && nonFiniteExpected;
-    }
+    public static bool Agrees(double expected, double actual, ToleranceSpec tolerance, bool nonFiniteExpected) =>
+        Agrees(expected, actual, tolerance.AbsoluteTolerance, tolerance.RelativeTolerance, nonFiniteExpected);
 
     /// <summary>The verdict on a tensor: how many elements disagree (0 passes).</summary>
     public static int Mismatches(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual, ToleranceSpec tolerance, bool nonFiniteExpected)
     {
+        double atol = tolerance.AbsoluteTolerance, rtol = tolerance.RelativeTolerance;
         int mismatches = 0;
         for (int i = 0; i < expected.Length; i++)
-            if (!Agrees(expected[i], actual[i], tolerance, nonFiniteExpected))
+            if (!Agrees(expected[i], actual[i], atol, rtol, nonFiniteExpected))
                 mismatches++;
         return mismatches;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Agrees(double e, double a, double atol, double rtol, bool nonFiniteExpected) =>
+        double.IsFinite(e) && double.IsFinite(a)
+            ? Math.Abs(a - e) <= atol + rtol * Math.Abs(e)
+            : nonFiniteExpected && (e == a || (double.IsNaN(e) && double.IsNaN(a)));
 
     /// <summary>
     /// One element's share of its limit, |a − e| / (atol + rtol·|e|): at most 1 agrees (exactly when

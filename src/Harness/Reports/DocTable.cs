@@ -10,7 +10,7 @@ namespace BackpropParity.Harness.Reports;
 /// </summary>
 public sealed partial record DocTable(string Page, string Name, string Content)
 {
-    [GeneratedRegex(@"<!-- table: (?<name>[a-z0-9-]+) -->\n(?<content>.*?)<!-- end table: \k<name> -->", RegexOptions.Singleline)]
+    [GeneratedRegex(@"<!-- table: (?<name>[A-Za-z0-9-]+) -->\n(?<content>.*?)<!-- end table: \k<name> -->", RegexOptions.Singleline)]
     private static partial Regex Block();
 
     /// <summary>Every measured table in a page's text, in order.</summary>

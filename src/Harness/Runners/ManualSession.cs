@@ -87,6 +87,7 @@ public sealed class ManualSession<T> : ISession where T : unmanaged, IFloatingPo
     // Plain SGD has no momentum, dampening, weight decay or Nesterov term: they are 0 / off by construction.
     public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
+        ["layers"] = string.Join(", ", _model.Layers.Select(layer => $"{layer.Name} {layer.Kind}")),
         ["loss"] = _loss.Name,
         ["loss reduction"] = "mean",
         ["optimizer"] = "sgd",

@@ -102,6 +102,7 @@ public sealed class TorchSession : ISession
             double learningRate = _scenario.Spec.DType == DType.Float32 ? (float)_optimizer.LearningRate : _optimizer.LearningRate;
             return new Dictionary<string, string>
             {
+                ["layers"] = _model.LayersText,
                 ["loss"] = _lossName,
                 ["loss reduction"] = "mean",
                 ["optimizer"] = "sgd",
