@@ -26,8 +26,10 @@ public static class Program
         {
             var log = new AccumulationLogger();
             MarkdownExporter.GitHub.ExportToLog(summary, log);
-            string name = DocTable.BenchmarkPrefix + summary.BenchmarksCases[0].Descriptor.Type.Name.Split('`')[0];
-            tables[name] = tables.TryGetValue(name, out string? earlier) ? earlier + "\n" + log.GetLog() : log.GetLog();
+            Type type = summary.BenchmarksCases[0].Descriptor.Type;
+            string name = DocTable.BenchmarkPrefix + type.Name.Split('`')[0];
+            string label = type.IsGenericType ? $"`{type.Name.Split('`')[0]}<{string.Join(", ", type.GetGenericArguments().Select(a => a.Name))}>`\n" : "";
+            tables[name] = (tables.TryGetValue(name, out string? earlier) ? earlier + "\n" : "") + label + log.GetLog();
         }
         string text = DocTable.RewriteText(File.ReadAllText(page), tables);
         File.WriteAllText(page + ".tmp", text);
