@@ -30,11 +30,8 @@ public static class DocsCommand
 
     public static int Execute(bool check)
     {
-        string folder = DocsFolder();
-        var pages = Directory.GetFiles(folder, "*.md").Order(StringComparer.Ordinal)
-            .Select(path => (Path: path, Text: File.ReadAllText(path))).ToList();
-        var stored = pages.SelectMany(p => DocTable.In($"docs/{Path.GetFileName(p.Path)}", p.Text))
-            .Where(t => !t.Name.StartsWith(DocTable.BenchmarkPrefix, StringComparison.Ordinal)).ToList();   // the benchmarks write and own those
+        var pages = Pages();
+        var stored = StoredTables(pages);
         foreach (var unknown in stored.Where(t => !Tables.ContainsKey(t.Name)))
             throw new BadInputException($"{unknown.Page}: no verb measures a table named '{unknown.Name}' (known: {string.Join(", ", Tables.Keys)}).");
         var fresh = stored.Select(t => t.Name).Distinct().ToDictionary(name => name, name => Tables[name]());
@@ -60,6 +57,15 @@ public static class DocsCommand
         Console.Out.WriteLine($"{stored.Count} measured tables in docs/ made anew.");
         return Program.Agree;
     }
+
+    /// <summary>Every page of docs/, in name order, with its text.</summary>
+    public static IReadOnlyList<(string Path, string Text)> Pages() =>
+        Directory.GetFiles(DocsFolder(), "*.md").Order(StringComparer.Ordinal).Select(path => (path, File.ReadAllText(path))).ToList();
+
+    /// <summary>The measured tables the pages hold, but the benchmarks' (the benchmarks write and own those).</summary>
+    public static IReadOnlyList<DocTable> StoredTables(IReadOnlyList<(string Path, string Text)> pages) =>
+        pages.SelectMany(p => DocTable.In($"docs/{Path.GetFileName(p.Path)}", p.Text))
+            .Where(t => !t.Name.StartsWith(DocTable.BenchmarkPrefix, StringComparison.Ordinal)).ToList();
 
     public static string DocsFolder() =>
         ProjectFolder.Find(Path.Combine("docs", "claims.md")) is string root ? Path.Combine(root, "docs")

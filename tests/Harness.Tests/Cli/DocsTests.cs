@@ -14,10 +14,7 @@ namespace BackpropParity.Harness.Tests.Cli;
 [Parallelizable(ParallelScope.Children)]
 public sealed class DocsTests
 {
-    private static readonly Lazy<IReadOnlyList<DocTable>> Stored = new(() =>
-        Directory.GetFiles(DocsCommand.DocsFolder(), "*.md").Order(StringComparer.Ordinal)
-            .SelectMany(path => DocTable.In($"docs/{Path.GetFileName(path)}", File.ReadAllText(path)))
-            .Where(t => !t.Name.StartsWith(DocTable.BenchmarkPrefix, StringComparison.Ordinal)).ToList());
+    private static readonly Lazy<IReadOnlyList<DocTable>> Stored = new(() => DocsCommand.StoredTables(DocsCommand.Pages()));
 
     private static IEnumerable<TestCaseData> TableNames() =>
         DocsCommand.Tables.Keys.Select(name => new TestCaseData(name).SetName($"Docs_Table_{name}_MatchesAFreshRun"));
