@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
-"""Replay a BackpropParity fixture with PyTorch, and write what PyTorch computes as a fixture of its own.
+"""PyTorch as a BackpropParity side (docs/side-protocol.md): replay each request and write what PyTorch computes.
 
-    python3 tools/pytorch_replay.py FIXTURE.safetensors OUT.safetensors [FIXTURE2 OUT2 ...]
+    python3 tools/pytorch_replay.py REQUEST.safetensors RESPONSE.safetensors [REQUEST2 RESPONSE2 ...]
 
-Reads the fixture (safetensors, read here with NumPy alone), rebuilds the model from the scenario spec stored in
-its metadata, and replays the run from the stored data and initial parameters:
+A request (or a stored fixture: same layout) is read with NumPy alone; the model is rebuilt from the scenario spec in
+its metadata, and the run replayed from its data and initial parameters:
   - free-running from the initial parameters for every step, recording the loss of each;
-  - at every step the fixture recorded in full, one step from the parameters the fixture stored for the start of
-    that step, recording every layer output (act/), the gradient into it (dact/, via retain_grad), every
+  - at every step listed in recorded_steps, one step from the parameters given for the start of that step
+    (step/k/start/), recording its loss (step/k/loss), every layer output (act/), the gradient into it (dact/, via retain_grad), every
     parameter gradient (grad/) and every parameter after the optimizer step (param/).
 The output has the fixture's layout, with reference = "pytorch" and the settings PyTorch actually used (its
 optimizer's param group) in the metadata key "settings" (JSON). Several fixture/output pairs are replayed in one
@@ -150,8 +150,9 @@ def replay_network(spec, metadata, stored, dtype, numpy_dtype):
         start = {name: stored[f"step/{step}/start/{name}"] for name in parameter_names}
         load_parameters(model, start)
         optimizer = torch.optim.SGD(model.parameters(), lr=learning_rate)
-        _, tensors = train_step(model, optimizer, loss_fn, x, y, record=True)
+        replayed_loss, tensors = train_step(model, optimizer, loss_fn, x, y, record=True)
         out += [(f"step/{step}/start/{name}", np.array(start[name], dtype=numpy_dtype)) for name in parameter_names]
+        out.append((f"step/{step}/loss", np.array(replayed_loss, dtype=numpy_dtype)))
         out += [(f"step/{step}/{name}", value) for name, value in tensors]
     group = optimizer.param_groups[0]
     settings = {
@@ -207,6 +208,7 @@ def replay_expression(spec, stored):
 
     scalar = lambda value: np.array(value, dtype=np.float64)
     step = [(f"step/0/start/{name}", scalar(stored[f"init/{name}"])) for name in names]
+    step += [("step/0/loss", scalar(loss.item()))]
     step += [(f"step/0/act/{name}", scalar(t.item())) for name, t in kept]
     step += [(f"step/0/dact/{name}", scalar(t.grad.item())) for name, t in reversed(kept)]
     step += [(f"step/0/grad/{name}", scalar(v[name].grad.item())) for name in inputs]

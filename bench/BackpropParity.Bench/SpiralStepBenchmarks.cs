@@ -22,7 +22,7 @@ public class SpiralStepBenchmarks : StepBenchmarks<double>
     public void SetupHandFused()
     {
         _fused = new HandFusedSpiralStep(CreateScenario());
-        var session = new ManualSession<double>(CreateScenario(), ManualFactory.Instance);
+        var session = ManualTrainingRun<double>.ForScenario(CreateScenario());
         // The floor must be the same computation: its losses follow the hand-written session's for ten steps.
         for (int step = 1; step <= 10; step++)
         {

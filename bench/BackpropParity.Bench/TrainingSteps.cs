@@ -13,14 +13,14 @@ namespace BackpropParity.Bench;
 /// </summary>
 public sealed class TrainingSteps<T> : IDisposable where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly ManualSession<T> _manual;
+    private readonly ManualTrainingRun<T> _manual;
     private readonly TorchSession _torch;
 
     public TrainingSteps(Scenario scenario, int threads)
     {
         KernelThreads.Count = threads;
         TorchRuntime.Threads = threads;
-        _manual = new ManualSession<T>(scenario, ManualFactory.Instance);
+        _manual = ManualTrainingRun<T>.ForScenario(scenario);
         _torch = new TorchSession(scenario);
         Flops = FlopsPerStep(scenario.Spec, scenario.Inputs.Shape[0]);
 
@@ -58,7 +58,6 @@ public sealed class TrainingSteps<T> : IDisposable where T : unmanaged, IFloatin
 
     public void Dispose()
     {
-        _manual.Dispose();
         _torch.Dispose();
     }
 }

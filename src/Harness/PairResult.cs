@@ -22,7 +22,20 @@ namespace BackpropParity.Harness;
 public sealed record PairResult(string Name, Comparison.Comparison Stepwise, Comparison.Comparison Trajectory,
     IReadOnlyList<Audit.OperationCheck>? Audit = null, IReadOnlyList<Comparison.SettingDifference>? SettingsDifferences = null)
 {
-    public bool Passed => Stepwise.Passed && Trajectory.StructuralProblem is null && TrajectoryJump is null
+    /// <summary>Why the candidate did not run this scenario (it does not support it), or null when it ran.</summary>
+    public string? Skipped { get; init; }
+
+    /// <summary>When a step failed and the candidate cannot run one operation alone: why there is no <see cref="Audit"/>.</summary>
+    public string? NoAuditReason { get; init; }
+
+    /// <summary>A pair that was not compared because the candidate does not support the scenario: it passes, and says why.</summary>
+    public static PairResult Skip(string name, Scenarios.ScenarioSpec spec, string reason)
+    {
+        var nothing = new Comparison.ComparisonBuilder(spec, "", "").Build();
+        return new PairResult(name, nothing, nothing) { Skipped = reason };
+    }
+
+    public bool Passed => Skipped is not null || Stepwise.Passed && Trajectory.StructuralProblem is null && TrajectoryJump is null
                           && (SettingsDifferences is null || SettingsDifferences.Count == 0);
 
     /// <summary>Where every re-synchronised step agrees (a failing step already explains a parting run), the first step where the

@@ -1,18 +1,18 @@
-using BackpropParity.Harness.Comparison;
 using BackpropParity.Harness.Fixtures;
 using BackpropParity.Harness.Runners;
 using BackpropParity.Harness.Scenarios;
-using BackpropParity.Harness.Tracing;
+using BackpropParity.Harness.Sides;
 
 namespace BackpropParity.Harness;
 
 /// <summary>
-/// Checks one scenario in a single pass over its steps. The reference (TorchSharp) and the manual side each
-/// train free-running; a second manual model is re-synchronised to the reference before every step. With a
-/// stored fixture, both sides are also compared with it: free-running at every step (the loss at every step,
-/// every tensor at the recorded steps), and re-synchronised to the fixture's parameters at its recorded steps.
-/// An exception thrown by a side ends the scenario with a failing result that names the side, the step and the
-/// exception (<see cref="ScenarioResult.Error"/>); it is never thrown on to the caller.
+/// Checks one scenario in a single pass over its steps (<see cref="ComparisonLoop"/>). TorchSharp is the reference;
+/// each candidate implementation (the manual one unless others are given) is compared with it, free-running and
+/// re-synchronised to it before every step. With a stored fixture, the candidates and TorchSharp are also compared
+/// with it: free-running at every step (the loss at every step, every tensor at the recorded steps), and
+/// re-synchronised to the fixture's parameters at its recorded steps. An exception thrown by a side ends that side's
+/// pairs with a failing result that names the side, the step and the exception (<see cref="ScenarioResult.Error"/>);
+/// it is never thrown on to the caller.
 /// </summary>
 public static class ParityCheck
 {
@@ -21,129 +21,65 @@ public static class ParityCheck
     public const string TorchVersusFixture = "torch vs fixture";
 
     public static ScenarioResult Run(Scenario scenario, Fixture? fixture = null, IManualFactory? manualLayers = null,
+        IReadOnlyList<string>? fixtureProblems = null) =>
+        Run(scenario, [new ManualImplementation(manualLayers)], fixture, fixtureProblems);
+
+    /// <summary>The candidates against TorchSharp (and the fixture, when given); an implementation that does not support the scenario is skipped, and said so.</summary>
+    public static ScenarioResult Run(Scenario scenario, IReadOnlyList<IImplementation> candidates, Fixture? fixture = null,
         IReadOnlyList<string>? fixtureProblems = null)
     {
+        var runs = new List<SideRun>();
         try
         {
-            return Compare(scenario, fixture, manualLayers, fixtureProblems ?? []);
+            var torch = Started(runs, TorchRunner.SideName, () => new LiveRun(TorchRunner.SideName, scenario, () => new TorchRunner().StartSession(scenario)));
+            var stored = fixture is null ? null : Started(runs, Fixture.Side, () => RecordedRun.FromFixture(Fixture.Side, fixture));
+            var pairs = new List<(SideRun, SideRun)>();
+            var skipped = new List<PairResult>();
+            foreach (var implementation in candidates)
+            {
+                if (Unsupported(implementation, scenario.Spec) is { } reason)
+                {
+                    skipped.Add(PairResult.Skip($"{implementation.Name} vs {TorchRunner.SideName}", scenario.Spec, reason));
+                    continue;
+                }
+                var candidate = Started(runs, implementation.Name, () => Live(implementation, scenario));
+                pairs.Add((torch, candidate));
+                if (stored is not null) pairs.Add((stored, candidate));
+            }
+            if (stored is not null) pairs.Add((stored, torch));
+            var result = ComparisonLoop.Run(scenario, pairs, fixtureProblems);
+            return skipped.Count == 0 ? result : result with { Pairs = [.. result.Pairs, .. skipped] };
         }
         catch (SideFailedException exception)
         {
             return ScenarioResult.Failed(scenario.Spec, exception.Error, fixtureProblems);
         }
-    }
-
-    private static ScenarioResult Compare(Scenario scenario, Fixture? fixture, IManualFactory? manualLayers, IReadOnlyList<string> fixtureProblems)
-    {
-        ScenarioSpec spec = scenario.Spec;
-        var manual = new ManualRunner(manualLayers);
-        var torch = new TorchRunner();
-        using ISession torchFree = OnSide(torch.Side, null, () => torch.StartSession(scenario));
-        using ISession manualFree = OnSide(manual.Side, null, () => manual.StartSession(scenario));
-        using ISession manualAtTorch = OnSide(manual.Side, null, () => manual.StartSession(scenario));
-
-        var live = new PairBuilder(ManualVersusTorch, spec, torch.Side, manual.Side)
+        finally
         {
-            SettingsDifferences = SettingsDifferences(torch.Side, torchFree.Settings, manual.Side, manualFree.Settings),
-        };
-        PairBuilder? manualFixture = fixture is null ? null : new PairBuilder(ManualVersusFixture, spec, Fixture.Side, manual.Side);
-        PairBuilder? torchFixture = fixture is null ? null : new PairBuilder(TorchVersusFixture, spec, Fixture.Side, torch.Side);
-        using ISession? manualAtFixture = fixture is null ? null : OnSide(manual.Side, null, () => manual.StartSession(scenario));
-        using ISession? torchAtFixture = fixture is null ? null : OnSide(torch.Side, null, () => torch.StartSession(scenario));
-
-        if (fixture is not null && fixture.Metadata.Steps != spec.Steps)
-            manualFixture!.StructuralProblem = torchFixture!.StructuralProblem = $"the fixture has {fixture.Metadata.Steps} steps, the scenario {spec.Steps}";
-
-        IReadOnlyList<NamedTensor> torchStart = scenario.InitialParameters;
-        for (int step = 0; step < spec.Steps; step++)
-        {
-            TraceStep reference = OnSide(torch.Side, step, () => torchFree.Step(step));
-            TraceStep manualStep = OnSide(manual.Side, step, () => manualFree.Step(step));
-            live.Trajectory.Add(reference, manualStep);
-            live.Stepwise.Add(reference, OnSide(manual.Side, step, () =>
-            {
-                manualAtTorch.LoadParameters(torchStart);
-                return manualAtTorch.Step(step);
-            }));
-            OnSide(manual.Side, step, () => live.AuditIfFirstFailure(scenario, reference, torchStart, manualLayers));
-            torchStart = reference.ParametersAfter();
-
-            if (fixture is null || step >= fixture.Metadata.Steps) continue;
-            TraceStep stored = fixture.StepAt(step);
-            manualFixture!.Trajectory.Add(stored, manualStep);
-            torchFixture!.Trajectory.Add(stored, reference);
-            if (fixture.Recorded.TryGetValue(step, out var recorded))
-            {
-                manualFixture.Stepwise.Add(stored, OnSide(manual.Side, step, () =>
-                {
-                    manualAtFixture!.LoadParameters(recorded.StartParameters);
-                    return manualAtFixture.Step(step);
-                }));
-                OnSide(manual.Side, step, () => manualFixture.AuditIfFirstFailure(scenario, stored, recorded.StartParameters, manualLayers));
-                torchFixture.Stepwise.Add(stored, OnSide(torch.Side, step, () =>
-                {
-                    torchAtFixture!.LoadParameters(recorded.StartParameters);
-                    return torchAtFixture.Step(step);
-                }));
-            }
+            foreach (var run in runs) run.Dispose();
         }
-
-        PairBuilder[] pairs = fixture is null ? [live] : [live, manualFixture!, torchFixture!];
-        return new ScenarioResult(spec, pairs.Select(p => p.Build()).ToList(), fixtureProblems);
     }
 
-    /// <summary>Runs one call into a side; whatever it throws comes out as a <see cref="SideFailedException"/> naming the side and step.</summary>
-    private static T OnSide<T>(string side, int? step, Func<T> call)
+    /// <summary>An implementation as a live side; the manual one runs the lessons' scalar expressions with its chain-rule code.</summary>
+    public static SideRun Live(IImplementation implementation, Scenario scenario) => implementation is ManualImplementation manual
+        ? new LiveRun(manual.Name, scenario, () => new ManualRunner(manual.Factory).StartSession(scenario), scenario.Spec.IsExpression ? null : manual)
+        : new LiveRun(implementation.Name, scenario, () => ImplementationSession.Start(implementation, scenario), implementation as IOperationAudit);
+
+    private static string? Unsupported(IImplementation implementation, ScenarioSpec spec) =>
+        implementation is ManualImplementation ? null : implementation.Unsupported(spec);
+
+    // Starting a side (building its model, loading the scenario) can fail too; then the scenario fails naming that side.
+    private static SideRun Started(List<SideRun> runs, string side, Func<SideRun> start)
     {
         try
         {
-            return call();
+            var run = start();
+            runs.Add(run);
+            return run;
         }
-        catch (Exception exception) when (exception is not SideFailedException)
+        catch (Exception exception)
         {
-            throw new SideFailedException(side, step, exception);
+            throw new SideFailedException(side, null, exception);
         }
-    }
-
-    private static void OnSide(string side, int? step, Action call) => OnSide(side, step, () =>
-    {
-        call();
-        return true;
-    });
-
-    /// <summary>Every setting on which two sides differ (momentum: torch 0.9, manual 0).</summary>
-    public static IReadOnlyList<SettingDifference> SettingsDifferences(string expectedSide, IReadOnlyDictionary<string, string> expected,
-        string actualSide, IReadOnlyDictionary<string, string> actual) =>
-        expected.Keys.Union(actual.Keys)
-            .Where(key => expected.GetValueOrDefault(key) != actual.GetValueOrDefault(key))
-            .Select(key => new SettingDifference(key, expectedSide, expected.GetValueOrDefault(key), actualSide, actual.GetValueOrDefault(key)))
-            .ToList();
-
-    private sealed class PairBuilder(string name, ScenarioSpec spec, string expectedSide, string actualSide)
-    {
-        public ComparisonBuilder Stepwise { get; } = new(spec, expectedSide, $"{actualSide} (re-synced each step)") { ExplainKinks = true };
-        public ComparisonBuilder Trajectory { get; } = new(spec, expectedSide, actualSide);
-
-        public string? StructuralProblem
-        {
-            set
-            {
-                Stepwise.StructuralProblem = value;
-                Trajectory.StructuralProblem = value;
-            }
-        }
-
-        private IReadOnlyList<Audit.OperationCheck>? _audit;
-
-        public IReadOnlyList<SettingDifference>? SettingsDifferences { get; init; }
-
-        /// <summary>At the first failing step, runs the manual side's operations one by one on the reference's inputs.</summary>
-        public void AuditIfFirstFailure(Scenario scenario, TraceStep reference, IReadOnlyList<NamedTensor> start, IManualFactory? layers)
-        {
-            if (_audit is not null || !Stepwise.HasFailures || scenario.Spec.IsExpression || !reference.IsComplete) return;
-            _audit = Audit.LayerAudit.Run(scenario, reference, start, layers);
-        }
-
-        public PairResult Build() => new(name, Stepwise.Build(), Trajectory.Build(), _audit, SettingsDifferences);
     }
 }

@@ -10,6 +10,9 @@ public sealed record ScenarioError(string Side, int? Step, string ExceptionType,
     /// <summary>The side reported for an exception outside any side: the comparison, the reports, the harness itself.</summary>
     public const string Harness = "harness";
 
+    /// <summary>The "exception type" of an external side that failed (crashed, timed out, wrote nothing readable): no exception, a program's failure.</summary>
+    public const string SideFailed = "side failed";
+
     public static ScenarioError From(string side, int? step, Exception exception)
     {
         // An AggregateException from a parallel loop says nothing; the first real exception inside it does.

@@ -1,6 +1,7 @@
 using BackpropParity.Harness.Comparison;
 using BackpropParity.Harness.Reports;
 using BackpropParity.Harness.Runners;
+using BackpropParity.Harness.Sides;
 using BackpropParity.Harness.Scenarios;
 using BackpropParity.Harness.Scenarios.Builtin;
 using BackpropParity.Harness.Zoo;
@@ -86,7 +87,7 @@ public sealed class BrokenManualTests
     [Test]
     public void SettingsThatDiffer_AreSaidBeforeAnyNumber()
     {
-        var differences = ParityCheck.SettingsDifferences("torch", new Dictionary<string, string> { ["momentum"] = "0.9", ["learning rate"] = "0.5" },
+        var differences = SettingsCheck.Differences("torch", new Dictionary<string, string> { ["momentum"] = "0.9", ["learning rate"] = "0.5" },
             "manual", new Dictionary<string, string> { ["momentum"] = "0", ["learning rate"] = "0.5" });
         var stepwise = ParityCheck.Run(Short(ThreeInputNeuron.Create(DType.Float64))).Pair(ParityCheck.ManualVersusTorch);
 
@@ -103,9 +104,10 @@ public sealed class BrokenManualTests
     {
         using var session = new TorchRunner().StartSession(ThreeInputNeuron.Create(DType.Float32));
 
-        Assert.That(session.Settings["learning rate"], Is.EqualTo("0.5"));
-        Assert.That(session.Settings["momentum"], Is.EqualTo("0"));
-        Assert.That(session.Settings["weight decay"], Is.EqualTo("0"));
-        Assert.That(session.Settings["loss"], Is.EqualTo("half_squared_error"));
+        var settings = session.Settings!;
+        Assert.That(settings["learning rate"], Is.EqualTo("0.5"));
+        Assert.That(settings["momentum"], Is.EqualTo("0"));
+        Assert.That(settings["weight decay"], Is.EqualTo("0"));
+        Assert.That(settings["loss"], Is.EqualTo("half_squared_error"));
     }
 }

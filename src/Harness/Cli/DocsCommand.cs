@@ -85,8 +85,8 @@ public static class DocsCommand
     {
         var (python, unavailable) = PythonReplay.Locate();
         if (python is null) throw new BadInputException($"the pytorch-replay table needs PyTorch: {unavailable}.");
-        var loaded = scenarios.Select(s => (Scenario: s, Fixture: FixtureLoader.Load(s, store).Fixture)).Where(l => l.Fixture is not null).ToList();
-        var replays = python.ReplayAll(loaded.Select(l => store.PathFor(l.Scenario.Id)).ToList());
-        return ReplayTable.From(loaded.Select((l, i) => (l.Scenario, PythonReplay.Compare(l.Scenario, l.Fixture!, replays[i], null))).ToList(), python.TorchVersion);
+        var loaded = scenarios.Select(s => (Scenario: s, Fixture: FixtureLoader.Load(s, store).Fixture!)).Where(l => l.Fixture is not null).ToList();
+        var replays = python.ReplayAll(loaded);
+        return ReplayTable.From(loaded.Select((l, i) => (l.Scenario, PythonReplay.Compare(l.Scenario, l.Fixture, replays[i], null))).ToList(), python.TorchVersion);
     }
 }

@@ -33,14 +33,19 @@ public static class Program
             Description = "Threads for the manual kernels and for libtorch's operations (default 1). Results may then differ from a one-thread run in the last bits (torch splits some sums), within tolerance.",
             DefaultValueFactory = _ => 1,
         };
+        var side = new Option<string[]>("--side")
+        {
+            Description = "Also compare a program of your own, in any language, with TorchSharp: NAME=COMMAND (repeatable). The program is called as COMMAND REQUEST RESPONSE [REQUEST RESPONSE ...]; docs/side-protocol.md has the files.",
+        };
+        var sideTimeout = new Option<int>("--side-timeout") { Description = "Seconds each --side program may take over all scenarios (default 600).", DefaultValueFactory = _ => 600 };
         var report = new Option<string?>("--report") { Description = "Also write report.md, report.json and PNG plots of failures and drifts into this folder." };
 
         var run = new Command("run", "Run scenarios on the manual implementation and on TorchSharp, compare every step with each other and with the fixtures.")
         {
-            ids, noFixtures, report, withPython, threads,
+            ids, noFixtures, report, withPython, side, sideTimeout, threads,
         };
         run.SetAction(parse => Guarded(() => RunCommand.Execute(parse.GetValue(ids) ?? [], parse.GetValue(fixtures), parse.GetValue(noFixtures),
-            parse.GetValue(report), parse.GetValue(withPython), parse.GetValue(threads))));
+            parse.GetValue(report), parse.GetValue(withPython), parse.GetValue(threads), parse.GetValue(side), parse.GetValue(sideTimeout))));
 
         var force = new Option<bool>("--force") { Description = "Also rewrite fixtures that differ from the new run only within rounding (another machine's last bits)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Say what each fixture would get (unchanged, same within rounding, changed) and write nothing." };

@@ -4,6 +4,7 @@ using BackpropParity.Harness.Python;
 using BackpropParity.Harness.Reports;
 using BackpropParity.Harness.Runners;
 using BackpropParity.Harness.Scenarios;
+using BackpropParity.Harness.Sides.External;
 using BackpropParity.Manual.Tensors.Kernels;
 using BackpropParity.TorchRef;
 using Spectre.Console;
@@ -14,9 +15,13 @@ namespace BackpropParity.Harness.Cli;
 public static class RunCommand
 {
     public static int Execute(IReadOnlyCollection<string> ids, string? fixturesDirectory, bool skipFixtures, string? reportDirectory, bool withPython = false,
-        int threads = 1)
+        int threads = 1, IReadOnlyList<string>? sides = null, int sideTimeoutSeconds = 600)
     {
         if (threads is < 1 or > 256) throw new BadInputException($"--threads {threads}: give a count from 1 to 256.");
+        if (sideTimeoutSeconds < 1) throw new BadInputException($"--side-timeout {sideTimeoutSeconds}: give a number of seconds, at least 1.");
+        var external = (sides ?? []).Select(text => ExternalSide.Parse(text, TimeSpan.FromSeconds(sideTimeoutSeconds))).ToList();
+        if (external.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new BadInputException($"--side: the name '{twice.Key}' is given twice; give each side its own name.");
         KernelThreads.Count = threads;
         if (threads != 1) TorchRuntime.Threads = threads;
         var scenarios = ScenarioCatalog.Select(ids);
@@ -34,40 +39,21 @@ public static class RunCommand
         // Scenarios are independent: side by side on every core; one scenario's exception is its own FAIL row.
         var results = ScenarioSuite.Run(scenarios, i => ParityCheck.Run(scenarios[i], loaded[i].Fixture, fixtureProblems: loaded[i].Problems),
             Environment.ProcessorCount);
-        var fixtures = new List<(int Index, Scenario Scenario, Fixture Fixture)>();
-        for (int i = 0; i < scenarios.Count; i++)
-            if (loaded[i].Fixture is { } fixture) fixtures.Add((i, scenarios[i], fixture));
-        if (python is not null && fixtures.Count > 0)
+        if (python is not null)
         {
-            // One Python process replays every fixture; if it fails, every scenario it was to replay says so, and the
-            // comparisons already made are kept.
-            IReadOnlyList<Fixture>? replays = null;
-            ScenarioError? replayFailed = null;
-            try
+            // PyTorch replays the stored fixtures themselves: requests made from each fixture's recorded steps.
+            var stored = Enumerable.Range(0, scenarios.Count).Where(i => loaded[i].Fixture is not null).Select(i => (i, loaded[i].Fixture!)).ToList();
+            ExternalSides.AddPairs(results, scenarios, python.AsSide(), Fixture.Side, stored, scenario =>
             {
-                replays = python.ReplayAll(fixtures.Select(f => store!.PathFor(f.Scenario.Id)).ToList());
-            }
-            catch (Exception exception)
-            {
-                replayFailed = ScenarioError.From(PythonReplay.Side, step: null, exception);
-            }
-            for (int i = 0; i < fixtures.Count; i++)
-            {
-                var (index, scenario, fixture) = fixtures[i];
-                if (replays is null)
-                {
-                    results[index] = results[index] with { Error = results[index].Error ?? replayFailed };
-                    continue;
-                }
-                var replay = replays[i];
-                var replayed = ScenarioSuite.Guarded(scenario, () =>
-                {
-                    using var torch = new TorchRunner().StartSession(scenario);
-                    var pair = PythonReplay.Compare(scenario, fixture, replay, torch.Settings);
-                    return results[index] with { Pairs = [.. results[index].Pairs, pair] };
-                });
-                results[index] = replayed.Error is null ? replayed : results[index] with { Error = replayed.Error with { Side = PythonReplay.Side } };
-            }
+                using var torch = new TorchRunner().StartSession(scenario);
+                return torch.Settings;
+            });
+        }
+        if (external.Count > 0)
+        {
+            // Every other external side is compared with TorchSharp live: its requests are made from a recording of the reference run.
+            var recordings = ExternalSides.RecordReference(scenarios, results);
+            foreach (var side in external) ExternalSides.AddPairs(results, scenarios, side, TorchRunner.SideName, recordings, _ => null);
         }
         new ConsoleReport(Terminal.Console).Write(results, clock.Elapsed);
         bool passed = results.All(r => r.Passed);

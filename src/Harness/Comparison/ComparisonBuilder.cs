@@ -23,6 +23,8 @@ public sealed class ComparisonBuilder(ScenarioSpec spec, string expectedSide, st
     /// <summary>True once any compared tensor has failed.</summary>
     public bool HasFailures => _failed > 0;
 
+    private static readonly Phase[] OptionalPhases = [Phase.Forward, Phase.Backward];
+
     /// <summary>
     /// Whether a failing step that is only rounding at a ReLU kink (<see cref="KinkCheck"/>) is excused: its
     /// disagreeing tensors are not counted and the explanation is kept instead. For steps from the same parameters
@@ -36,16 +38,28 @@ public sealed class ComparisonBuilder(ScenarioSpec spec, string expectedSide, st
         set => _structuralProblem ??= value;
     }
 
+    /// <summary>
+    /// The optional phases (layer outputs, gradients at them) the actual side does not capture at all, decided at the
+    /// first complete step it gives: they are left out of the comparison and named in it, not failed.
+    /// </summary>
+    public IReadOnlyList<Phase> NotCaptured => _notCaptured ?? [];
+
+    private List<Phase>? _notCaptured;
+
     // Tensors are compared in the expected side's recorded order (the order the step computed them), by name;
-    // a tensor only one side recorded is a failure too.
+    // a tensor only one side recorded is a failure too, except where a side recorded the step only in part (a stored
+    // step holding the loss alone) or never captures that phase.
     public void Add(TraceStep expected, TraceStep actual)
     {
         var actualByName = new Dictionary<string, TraceTensor>(actual.Tensors.Count);
         foreach (var tensor in actual.Tensors) actualByName[tensor.Name] = tensor;
+        if (_notCaptured is null && actual.IsComplete && expected.IsComplete)
+            _notCaptured = [.. OptionalPhases.Where(phase => expected.Tensors.Any(t => t.Phase == phase) && actual.Tensors.All(t => t.Phase != phase))];
+        var compared = expected.Tensors.Where(e => (actual.IsComplete || actualByName.ContainsKey(e.Name)) && !NotCaptured.Contains(e.Phase)).ToList();
 
         var failures = new List<TensorComparison>();
         var worst = new StepError(expected.Step, 0, 0, "");
-        var results = expected.Tensors.Select(e => actualByName.TryGetValue(e.Name, out var a)
+        var results = compared.Select(e => actualByName.TryGetValue(e.Name, out var a)
             ? TensorComparer.Compare(expected.Step, e.Phase, e.Tensor, a.Tensor, _tolerance, spec.DType, spec.NonFiniteExpected is not null)
             : TensorComparison.Structural(expected.Step, e.Phase, e.Name, e.Tensor.Shape, $"{actualSide} did not record {e.Name}")).ToList();
         var kink = ExplainKinks && results.Any(r => !r.Passed)
@@ -54,7 +68,7 @@ public sealed class ComparisonBuilder(ScenarioSpec spec, string expectedSide, st
         if (kink is not null) _kinks.Add(kink);
         for (int i = 0; i < results.Count; i++)
         {
-            var e = expected.Tensors[i];
+            var e = compared[i];
             var result = results[i];
             actualByName.Remove(e.Name, out var a);
             if (e.Phase == Phase.Loss)
@@ -68,7 +82,7 @@ public sealed class ComparisonBuilder(ScenarioSpec spec, string expectedSide, st
                 worst = new StepError(expected.Step, result.LimitUsed, result.Distance?.Absolute.Value ?? double.PositiveInfinity, result.Name);
         }
         // Tensors only the actual side recorded: a failure, unless the expected side recorded this step only in part.
-        foreach (var extra in actual.Tensors.Where(t => expected.IsComplete && actualByName.ContainsKey(t.Name)))
+        foreach (var extra in actual.Tensors.Where(t => expected.IsComplete && actualByName.ContainsKey(t.Name) && !NotCaptured.Contains(t.Phase)))
             Record(TensorComparison.Structural(actual.Step, extra.Phase, extra.Name, extra.Tensor.Shape, $"{expectedSide} did not record {extra.Name}"), failures);
 
         if (_firstFailingStep.Count == 0 && failures.Count > 0) _firstFailingStep = failures;
@@ -95,7 +109,10 @@ public sealed class ComparisonBuilder(ScenarioSpec spec, string expectedSide, st
         TensorComparison? first = _firstFailingStep.FirstOrDefault();
         return new Comparison(spec, expectedSide, actualSide, _tolerance, _steps, _tensors, _failed, first,
             first is null ? null : Localizer.Locate(spec, first), _firstFailingStep,
-            _order.Select(name => _summaries[name].Build()).ToList(), _expectedLosses, _actualLosses, _stepErrors, _structuralProblem, _kinks);
+            _order.Select(name => _summaries[name].Build()).ToList(), _expectedLosses, _actualLosses, _stepErrors, _structuralProblem, _kinks)
+        {
+            NotCaptured = NotCaptured,
+        };
     }
 
     private sealed class SummaryBuilder(string name)

@@ -37,8 +37,8 @@ public static class ComparisonText
         return lines;
     }
 
-    /// <summary>"the torch side threw ExternalException at step 12: Unknown scalar type."</summary>
-    public static string Error(ScenarioError error) =>
+    /// <summary>"the torch side threw ExternalException at step 12: Unknown scalar type."; an external side's failure is its own line.</summary>
+    public static string Error(ScenarioError error) => error.ExceptionType == ScenarioError.SideFailed ? error.FirstLine :
         $"the {error.Side} side threw {error.ExceptionType}{(error.Step is { } step ? $" at step {step}" : "")}: {error.FirstLine}";
 
     /// <summary>The table cell for a scenario stopped by an exception.</summary>

@@ -18,7 +18,7 @@ public interface ISession : IDisposable
 
     /// <summary>
     /// The hyper-parameters and conventions this side actually uses, read from the objects it built (the
-    /// optimizer's own settings, the loss's reduction), as text, so two sides can be checked before any number.
+    /// optimizer's own settings, the loss's reduction), as text, so two sides can be checked before any number; null when the side does not say.
     /// </summary>
-    IReadOnlyDictionary<string, string> Settings { get; }
+    IReadOnlyDictionary<string, string>? Settings { get; }
 }

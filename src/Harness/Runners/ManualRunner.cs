@@ -1,4 +1,5 @@
 using BackpropParity.Harness.Scenarios;
+using BackpropParity.Harness.Sides;
 using BackpropParity.Harness.Tracing;
 
 namespace BackpropParity.Harness.Runners;
@@ -6,21 +7,16 @@ namespace BackpropParity.Harness.Runners;
 /// <summary>Runs a scenario on the hand-written implementation, in the scenario's dtype.</summary>
 public sealed class ManualRunner(IManualFactory? layerFactory = null) : IRunner
 {
-    private readonly IManualFactory _layerFactory = layerFactory ?? ManualFactory.Instance;
+    private readonly ManualImplementation _implementation = new(layerFactory);
 
-    public string Side => "manual";
+    public string Side => ManualImplementation.SideName;
 
     public Trace Run(Scenario scenario) => new(Side, scenario.Spec, Steps(scenario));
 
     /// <summary>A fresh model loaded with the scenario's initial parameters, to be stepped by the caller.</summary>
     public ISession StartSession(Scenario scenario) => scenario.Spec.IsExpression
         ? new ExpressionSession(scenario, ExpressionValues.ManualSide)
-        : scenario.Spec.DType switch
-    {
-        DType.Float32 => new ManualSession<float>(scenario, _layerFactory),
-        DType.Float64 => new ManualSession<double>(scenario, _layerFactory),
-        _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario.Spec.DType, "unknown dtype"),
-    };
+        : ImplementationSession.Start(_implementation, scenario);
 
     private IEnumerable<TraceStep> Steps(Scenario scenario)
     {

@@ -7,7 +7,9 @@ namespace BackpropParity.Harness.Runners;
 /// <summary>Runs a scenario on the TorchSharp reference: libtorch's kernels and autograd.</summary>
 public sealed class TorchRunner : IRunner
 {
-    public string Side => "torch";
+    public const string SideName = "torch";
+
+    public string Side => SideName;
 
     public Trace Run(Scenario scenario)
     {

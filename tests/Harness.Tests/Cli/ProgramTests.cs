@@ -200,8 +200,8 @@ public sealed class ProgramTests
             var (exitCode, error) = Run("run", "three-input-neuron", "--with-python");
 
             Assert.That(exitCode, Is.EqualTo(Program.Disagree), error);
-            Assert.That(output.ToString(), Does.Contain("three-input-neuron-float64  error: the pytorch side threw BadInputException: PyTorch could not replay the fixtures: Segmentation fault in the replay"));
-            Assert.That(output.ToString(), Does.Contain("three-input-neuron-float32  error: the pytorch side threw"));
+            Assert.That(output.ToString(), Does.Contain("three-input-neuron-float64  error: side pytorch failed (exit 139): Segmentation fault in the replay"));
+            Assert.That(output.ToString(), Does.Contain("three-input-neuron-float32  error: side pytorch failed (exit 139)"));
             Assert.That(output.ToString(), Does.Contain("manual vs torch"), "the comparisons made before the replay are kept");
         }
         finally

@@ -6,6 +6,7 @@ using BackpropParity.Harness.Runners;
 using BackpropParity.Harness.Safetensors;
 using BackpropParity.Harness.Scenarios;
 using BackpropParity.Harness.Scenarios.Builtin;
+using BackpropParity.Harness.Sides.External;
 using BackpropParity.Manual.Layers;
 using BackpropParity.Manual.Models;
 using BackpropParity.TorchRef;
@@ -33,12 +34,12 @@ public sealed class PythonReplayTests
     }
 
     // Every fixture replayed in one Python process, once for all the tests below.
-    private static readonly Lazy<IReadOnlyDictionary<string, Fixture>> Replays = new(() =>
+    private static readonly Lazy<IReadOnlyDictionary<string, SideResponse>> Replays = new(() =>
     {
         var python = RequirePython();
         var store = FixtureStore.Locate();
         var scenarios = ScenarioCatalog.Scenarios;
-        var replays = python.ReplayAll(scenarios.Select(s => store.PathFor(s.Id)).ToList());
+        var replays = python.ReplayAll(scenarios.Select(s => (s, FixtureFile.Load(store.PathFor(s.Id)))).ToList());
         return scenarios.Select((s, i) => (s.Id, Replay: replays[i])).ToDictionary(r => r.Id, r => r.Replay);
     });
 
