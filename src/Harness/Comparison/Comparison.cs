@@ -26,8 +26,8 @@ public sealed record Comparison(
     /// <summary>The steps excused as rounding at a ReLU kink (see <see cref="KinkCheck"/>), in step order.</summary>
     public IReadOnlyList<KinkExplanation> KinkSteps => Kinks ?? [];
 
-    /// <summary>Phases the actual side does not capture (a user's side that gives no layer outputs): not compared, and said so.</summary>
-    public IReadOnlyList<Tracing.Phase> NotCaptured { get; init; } = [];
+    /// <summary>Layer outputs and gradients at them the actual side does not capture (a user's side may give none): not compared, and said so.</summary>
+    public IReadOnlyList<string> NotCaptured { get; init; } = [];
 
     public bool Passed => TensorsFailed == 0 && StructuralProblem is null;
 

@@ -39,12 +39,12 @@ public sealed class ComparisonBuilder(ScenarioSpec spec, string expectedSide, st
     }
 
     /// <summary>
-    /// The optional phases (layer outputs, gradients at them) the actual side does not capture at all, decided at the
-    /// first complete step it gives: they are left out of the comparison and named in it, not failed.
+    /// The layer outputs and gradients at them (optional tensors) the actual side does not capture, decided at the first
+    /// step both record in full: they are left out of the comparison and named in it, not failed.
     /// </summary>
-    public IReadOnlyList<Phase> NotCaptured => _notCaptured ?? [];
+    public IReadOnlyList<string> NotCaptured => _notCaptured ?? [];
 
-    private List<Phase>? _notCaptured;
+    private List<string>? _notCaptured;
 
     // Tensors are compared in the expected side's recorded order (the order the step computed them), by name;
     // a tensor only one side recorded is a failure too, except where a side recorded the step only in part (a stored
@@ -54,8 +54,8 @@ public sealed class ComparisonBuilder(ScenarioSpec spec, string expectedSide, st
         var actualByName = new Dictionary<string, TraceTensor>(actual.Tensors.Count);
         foreach (var tensor in actual.Tensors) actualByName[tensor.Name] = tensor;
         if (_notCaptured is null && actual.IsComplete && expected.IsComplete)
-            _notCaptured = [.. OptionalPhases.Where(phase => expected.Tensors.Any(t => t.Phase == phase) && actual.Tensors.All(t => t.Phase != phase))];
-        var compared = expected.Tensors.Where(e => (actual.IsComplete || actualByName.ContainsKey(e.Name)) && !NotCaptured.Contains(e.Phase)).ToList();
+            _notCaptured = [.. expected.Tensors.Where(e => OptionalPhases.Contains(e.Phase) && !actualByName.ContainsKey(e.Name)).Select(e => e.Name)];
+        var compared = expected.Tensors.Where(e => (actual.IsComplete || actualByName.ContainsKey(e.Name)) && !NotCaptured.Contains(e.Name)).ToList();
 
         var failures = new List<TensorComparison>();
         var worst = new StepError(expected.Step, 0, 0, "");
@@ -82,7 +82,7 @@ public sealed class ComparisonBuilder(ScenarioSpec spec, string expectedSide, st
                 worst = new StepError(expected.Step, result.LimitUsed, result.Distance?.Absolute.Value ?? double.PositiveInfinity, result.Name);
         }
         // Tensors only the actual side recorded: a failure, unless the expected side recorded this step only in part.
-        foreach (var extra in actual.Tensors.Where(t => expected.IsComplete && actualByName.ContainsKey(t.Name) && !NotCaptured.Contains(t.Phase)))
+        foreach (var extra in actual.Tensors.Where(t => expected.IsComplete && actualByName.ContainsKey(t.Name)))
             Record(TensorComparison.Structural(actual.Step, extra.Phase, extra.Name, extra.Tensor.Shape, $"{expectedSide} did not record {extra.Name}"), failures);
 
         if (_firstFailingStep.Count == 0 && failures.Count > 0) _firstFailingStep = failures;

@@ -61,6 +61,8 @@ public static class ComparisonText
         lines.Add(Verdict(stepwise));
         if (stepwise.StructuralProblem is not null)
             lines.Add($"  cannot compare: {stepwise.StructuralProblem}");
+        if (stepwise.NotCaptured.Count > 0)
+            lines.Add($"  not captured by {pair.Trajectory.ActualSide}, so not compared: {string.Join(", ", stepwise.NotCaptured)}");
         if (stepwise.FirstMismatch is { } mismatch)
         {
             lines.Add(new($"  first mismatch: step {mismatch.Step}, {mismatch.Phase.Name()}, {mismatch.Name}  -> suspect: {(stepwise.Suspect is { } suspect ? SuspectText.Describe(suspect, stepwise.Spec) : "none named")}", Tone.Bad));
@@ -71,6 +73,10 @@ public static class ComparisonText
                     ? "  each operation alone, on the reference's inputs: all agree (the failure comes from how they combine)"
                     : $"  each operation alone, on the reference's inputs: {failing.Count} of {audit.Count} disagree: " +
                       string.Join("; ", failing.Select(c => $"{SuspectText.Describe(c.Operation, stepwise.Spec)} (max|d| {Number(c.Result.Distance?.Absolute.Value ?? double.PositiveInfinity)}, cosine {Number(c.Result.Distance?.Cosine ?? double.NaN)})")));
+            }
+            else if (pair.NoAuditReason is { } noAudit)
+            {
+                lines.Add($"  no per-operation audit: {noAudit}");
             }
             if (detailed)
             {

@@ -21,6 +21,13 @@ public sealed class ConsoleReport(IAnsiConsole console)
             foreach (var pair in result.Pairs)
             {
                 var stepwise = pair.Stepwise;
+                if (pair.Skipped is { } reason)
+                {
+                    table.AddRow(first ? Markup.Escape(result.Spec.Id) : "", first ? result.Spec.DType.Name() : "", Markup.Escape(pair.Name), "", "", "",
+                        Markup.Escape($"skipped: {reason}"), "[grey]SKIP[/]");
+                    first = false;
+                    continue;
+                }
                 table.AddRow(
                     first ? Markup.Escape(result.Spec.Id) : "", first ? result.Spec.DType.Name() : "", Markup.Escape(pair.Name),
                     stepwise.StepsCompared.ToString(), ComparisonText.Percent(stepwise.WorstLimitUsed), ComparisonText.Ulp(stepwise.MaxUlps),

@@ -32,7 +32,7 @@ public static class JsonReport
     private static PairDocument Pair(PairResult pair) => new(pair.Name, pair.Passed, pair.TrajectoryDrifted,
         pair.TrajectoryJump is { } jump ? new JumpDocument(jump.Step, jump.Share, jump.ShareBefore) : null,
         (pair.SettingsDifferences ?? []).Select(SuspectText.Describe).ToList(), Comparison(pair.Stepwise), Comparison(pair.Trajectory),
-        pair.Audit?.Select(check => Operation(check, pair.Stepwise.Spec)).ToList());
+        pair.Audit?.Select(check => Operation(check, pair.Stepwise.Spec)).ToList(), pair.Skipped, pair.NoAuditReason);
 
     private static ComparisonDocument Comparison(Comparison.Comparison c) => new(
         c.ExpectedSide, c.ActualSide, c.Passed, c.StepsCompared, c.TensorsCompared, c.TensorsFailed,
@@ -40,7 +40,7 @@ public static class JsonReport
         c.StructuralProblem, c.FirstMismatch is null ? null : Tensor(c.FirstMismatch), c.Suspect is null ? null : SuspectText.Describe(c.Suspect, c.Spec),
         c.FailuresAtFirstFailingStep.Select(Tensor).ToList(),
         c.Tensors.Select(t => new TensorSummaryDocument(t.Name, t.StepsCompared, t.StepsFailed, t.FirstFailedStep, t.WorstLimitUsed, t.MaxUlps, t.MaxAbsoluteDifference)).ToList(),
-        c.StepErrors.Select(e => e.Step).ToList(), c.StepErrors.Select(e => e.LimitUsed).ToList());
+        c.StepErrors.Select(e => e.Step).ToList(), c.StepErrors.Select(e => e.LimitUsed).ToList(), c.NotCaptured);
 
     private static TensorDocument Tensor(TensorComparison t) => new(t.Step, t.Phase.ToString().ToLowerInvariant(), t.Name, t.Shape, t.ElementCount,
         t.MismatchedCount, t.Distance?.Absolute.Value, t.Distance?.Absolute.Index, t.Distance?.Relative.Value, t.Distance?.Relative.Index,
@@ -57,11 +57,11 @@ public static class JsonReport
     private sealed record ErrorDocument(string Side, int? Step, string Exception, string Message);
     private sealed record JumpDocument(int Step, double Share, double ShareBefore);
     private sealed record PairDocument(string Name, bool Passed, bool TrajectoryDrifted, JumpDocument? TrajectoryJump, IReadOnlyList<string> SettingsDifferences,
-        ComparisonDocument Stepwise, ComparisonDocument Trajectory, IReadOnlyList<OperationDocument>? Audit);
+        ComparisonDocument Stepwise, ComparisonDocument Trajectory, IReadOnlyList<OperationDocument>? Audit, string? Skipped, string? NoAudit);
     private sealed record ComparisonDocument(string ExpectedSide, string ActualSide, bool Passed, int StepsCompared, int TensorsCompared, int TensorsFailed,
         ToleranceDocument Tolerance, string? StructuralProblem, TensorDocument? FirstMismatch, string? Suspect,
         IReadOnlyList<TensorDocument> FailuresAtFirstFailingStep, IReadOnlyList<TensorSummaryDocument> Tensors,
-        IReadOnlyList<int> Steps, IReadOnlyList<double> StepLimitUsed);
+        IReadOnlyList<int> Steps, IReadOnlyList<double> StepLimitUsed, IReadOnlyList<string> NotCaptured);
     private sealed record ToleranceDocument(double Rtol, double Atol, string Reason);
     private sealed record TensorDocument(int Step, string Phase, string Name, int[] Shape, int Elements, int Mismatched,
         double? MaxAbsDifference, string? MaxAbsIndex, double? MaxRelDifference, string? MaxRelIndex, long? MaxUlps, double? LimitUsed,

@@ -25,7 +25,7 @@ public static class MarkdownReport
             foreach (var pair in result.Pairs)
                 text.AppendLine($"| {result.Spec.Id} | {result.Spec.DType.Name()} | {pair.Name} | {pair.Stepwise.StepsCompared} | " +
                                 $"{ComparisonText.Percent(pair.Stepwise.WorstLimitUsed)} | {ComparisonText.Ulp(pair.Stepwise.MaxUlps)} | " +
-                                $"{ComparisonText.TrajectorySummary(pair)} | {(pair.Passed ? "PASS" : "**FAIL**")} |");
+                                $"{(pair.Skipped is { } reason ? $"skipped: {reason}" : ComparisonText.TrajectorySummary(pair))} | {(pair.Skipped is not null ? "SKIP" : pair.Passed ? "PASS" : "**FAIL**")} |");
             if (result.Error is { } error)
                 text.AppendLine($"| {result.Spec.Id} | {result.Spec.DType.Name()} | {error.Side} | | | | {ComparisonText.ErrorSummary(error)} | **FAIL** |");
             if (result.FixtureProblems.Count > 0)
