@@ -113,7 +113,7 @@ public sealed class ProgramTests
     }
 
     /// <summary>Runs the program with its console captured, unwrapped.</summary>
-    private static (int ExitCode, string Output, string Error) RunCaptured(params string[] args)
+    internal static (int ExitCode, string Output, string Error) RunCaptured(params string[] args)
     {
         var output = new StringWriter();
         var console = Terminal.Console;

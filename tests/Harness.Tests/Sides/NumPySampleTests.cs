@@ -26,18 +26,8 @@ public sealed class NumPySampleTests
 
     private static (int ExitCode, string Output) Run(params string[] args)
     {
-        var output = new StringWriter();
-        var console = Terminal.Console;
-        Terminal.Console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(output) });
-        Terminal.Console.Profile.Width = 1000;
-        try
-        {
-            return (Program.Main(args), output.ToString());
-        }
-        finally
-        {
-            Terminal.Console = console;
-        }
+        var (exitCode, output, _) = Cli.ProgramTests.RunCaptured(args);
+        return (exitCode, output);
     }
 
     [Test]
