@@ -25,6 +25,12 @@ public sealed class WeakenMissingGlibcxxVersion : Task
     /// <summary>The copy of libLibTorchSharp.so in the build output.</summary>
     [Required] public string LibraryPath { get; set; } = "";
 
+    /// <summary>
+    /// For a copy that will run elsewhere (a published program, a .NET tool package): weaken every libstdc++
+    /// version that only marker symbols need, whatever this host's libstdc++ provides. Harmless where it is present.
+    /// </summary>
+    public bool ForAnyHost { get; set; }
+
     // Symbols whose only purpose is to pin a minimum libstdc++; no code calls them.
     private static readonly HashSet<string> MarkerSymbols = new HashSet<string> { "_ZSt21ios_base_library_initv" };
 
@@ -34,6 +40,15 @@ public sealed class WeakenMissingGlibcxxVersion : Task
     public override bool Execute()
     {
         if (!File.Exists(LibraryPath)) return true;
+        byte[] image = File.ReadAllBytes(LibraryPath);
+        var strong = RequiredVersions(image).Where(v => v.File == "libstdc++.so.6" && (v.Flags & VerFlgWeak) == 0);
+        if (ForAnyHost)
+        {
+            var markerOnly = strong.Where(v => SymbolsBoundTo(image, v.Index).All(MarkerSymbols.Contains)).ToList();
+            if (markerOnly.Count > 0) Weaken(image, markerOnly, "for any host");
+            return true;
+        }
+
         var hostLibrary = FindHostLibStdCxx();
         if (hostLibrary is null)
         {
@@ -41,11 +56,8 @@ public sealed class WeakenMissingGlibcxxVersion : Task
             return true;
         }
 
-        byte[] image = File.ReadAllBytes(LibraryPath);
         var provided = new HashSet<string>(DefinedVersions(File.ReadAllBytes(hostLibrary)));
-        var missing = RequiredVersions(image)
-            .Where(v => v.File == "libstdc++.so.6" && (v.Flags & VerFlgWeak) == 0 && !provided.Contains(v.Name))
-            .ToList();
+        var missing = strong.Where(v => !provided.Contains(v.Name)).ToList();
         if (missing.Count == 0) return true;
 
         foreach (var version in missing)
@@ -59,7 +71,13 @@ public sealed class WeakenMissingGlibcxxVersion : Task
             }
         }
 
-        foreach (var version in missing)
+        Weaken(image, missing, $"host {hostLibrary} lacks it");
+        return true;
+    }
+
+    private void Weaken(byte[] image, List<RequiredVersion> versions, string why)
+    {
+        foreach (var version in versions)
         {
             int offset = version.FlagsOffset;
             ushort flags = BitConverter.ToUInt16(image, offset);
@@ -74,8 +92,7 @@ public sealed class WeakenMissingGlibcxxVersion : Task
         File.SetLastWriteTimeUtc(temporary, lastWrite);
         File.Replace(temporary, LibraryPath, null);
         Log.LogMessage(MessageImportance.High,
-            $"Marked {string.Join(", ", missing.Select(v => v.Name))} weak in {LibraryPath} (host {hostLibrary} lacks it; only marker symbols use it).");
-        return true;
+            $"Marked {string.Join(", ", versions.Select(v => v.Name))} weak in {LibraryPath} ({why}; only marker symbols use it).");
     }
 
     private static string FindHostLibStdCxx()

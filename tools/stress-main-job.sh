@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 runs="${1:-30}"
 gen0="${2:-0x40000}"
 
-program=$(ls src/Harness/bin/*/net10.0/*/backprop-parity.dll 2>/dev/null | head -n 1)
+program=$(ls src/Cli/bin/*/net10.0/*/backprop-parity.dll 2>/dev/null | head -n 1)
 if [ -z "$program" ]; then
   echo "error: backprop-parity.dll is not built; run \`dotnet build BackpropParity.sln\` first." >&2
   exit 2

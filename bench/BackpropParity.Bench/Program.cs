@@ -20,7 +20,7 @@ public static class Program
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args.Where(a => a != DocsFlag).ToArray()).ToList();
         if (!args.Contains(DocsFlag)) return;
 
-        string page = Path.Combine(Harness.Cli.DocsCommand.DocsFolder(), "benchmarks.md");
+        string page = Path.Combine(BackpropParity.Cli.DocsCommand.DocsFolder(), "benchmarks.md");
         var tables = new Dictionary<string, string>();
         foreach (var summary in summaries.Where(s => s.BenchmarksCases.Length > 0))
         {

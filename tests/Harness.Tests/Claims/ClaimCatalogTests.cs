@@ -1,6 +1,6 @@
 using System.Text.Json;
 using BackpropParity.Harness.Claims;
-using BackpropParity.Harness.Cli;
+using BackpropParity.Cli;
 
 namespace BackpropParity.Harness.Tests.Claims;
 

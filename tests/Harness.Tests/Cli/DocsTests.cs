@@ -1,4 +1,4 @@
-using BackpropParity.Harness.Cli;
+using BackpropParity.Cli;
 using BackpropParity.Harness.Python;
 using BackpropParity.Harness.Reports;
 using BackpropParity.Harness.Scenarios;
@@ -29,7 +29,7 @@ public sealed class DocsTests
 
         var fresh = DocsCommand.Tables[name]();
 
-        Assert.That(stored.SelectMany(t => t.Drift(fresh)), Is.Empty, "run `dotnet run --project src/Harness -- docs` and read the diff");
+        Assert.That(stored.SelectMany(t => t.Drift(fresh)), Is.Empty, "run `dotnet run --project src/Cli -- docs` and read the diff");
     }
 
     [Test]

@@ -1,4 +1,4 @@
-using BackpropParity.Harness.Cli;
+using BackpropParity.Cli;
 
 namespace BackpropParity.Harness.Tests.Cli;
 

@@ -109,7 +109,7 @@ public sealed class FixtureTests
         var result = RunAgainstScratch(Neuron);
 
         Assert.That(result.Passed, Is.False);
-        Assert.That(result.FixtureProblems.Single(), Does.EndWith("three-input-neuron-float64.safetensors is missing; create it with `dotnet run --project src/Harness -- regen three-input-neuron-float64`"));
+        Assert.That(result.FixtureProblems.Single(), Does.EndWith("three-input-neuron-float64.safetensors is missing; create it with `dotnet run --project src/Cli -- regen three-input-neuron-float64`"));
         Assert.That(result.Pair(ParityCheck.ManualVersusTorch).Passed, Is.True, "the live comparison still runs");
     }
 

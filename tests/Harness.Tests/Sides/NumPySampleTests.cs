@@ -1,4 +1,4 @@
-using BackpropParity.Harness.Cli;
+using BackpropParity.Cli;
 using BackpropParity.Harness.Sides.External;
 
 namespace BackpropParity.Harness.Tests.Sides;
@@ -26,7 +26,7 @@ public sealed class NumPySampleTests
 
     private static (int ExitCode, string Output) Run(params string[] args)
     {
-        var (exitCode, output, _) = Cli.ProgramTests.RunCaptured(args);
+        var (exitCode, output, _) = BackpropParity.Harness.Tests.Cli.ProgramTests.RunCaptured(args);
         return (exitCode, output);
     }
 

@@ -4,7 +4,7 @@ using BackpropParity.Harness.Scenarios;
 using BackpropParity.TorchRef;
 using Spectre.Console;
 
-namespace BackpropParity.Harness.Cli;
+namespace BackpropParity.Cli;
 
 /// <summary>
 /// <c>check-fixtures</c>: every scenario has a readable fixture that matches its current spec, data and initial

@@ -3,7 +3,7 @@ using System.Text.Json;
 using BackpropParity.Harness.Claims;
 using BackpropParity.Harness.Reports;
 
-namespace BackpropParity.Harness.Cli;
+namespace BackpropParity.Cli;
 
 /// <summary>
 /// <c>claims [--json | --md]</c>: evaluates every number and checkable statement the lessons print. A wrong claim is a

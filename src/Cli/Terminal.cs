@@ -1,6 +1,6 @@
 using Spectre.Console;
 
-namespace BackpropParity.Harness.Cli;
+namespace BackpropParity.Cli;
 
 /// <summary>
 /// The console the program writes to. When output goes to a file or a CI log there is no terminal width to

@@ -2,7 +2,7 @@ using System.CommandLine;
 using BackpropParity.Harness.Fixtures;
 using BackpropParity.TorchRef;
 
-namespace BackpropParity.Harness.Cli;
+namespace BackpropParity.Cli;
 
 /// <summary>
 /// backprop-parity: with no verb, runs every built-in scenario and prints one table.

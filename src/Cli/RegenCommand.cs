@@ -4,7 +4,7 @@ using BackpropParity.Harness.Scenarios;
 using BackpropParity.TorchRef;
 using Spectre.Console;
 
-namespace BackpropParity.Harness.Cli;
+namespace BackpropParity.Cli;
 
 /// <summary>
 /// <c>regen [ids...]</c>: reruns the reference and sorts each fixture into unchanged, same within rounding (another

@@ -5,7 +5,7 @@ using BackpropParity.Harness.GradCheck;
 using BackpropParity.Harness.Reports;
 using BackpropParity.Harness.Scenarios;
 
-namespace BackpropParity.Harness.Cli;
+namespace BackpropParity.Cli;
 
 /// <summary>
 /// <c>gradcheck [ids...] [--mode auto|full|fast] [--json | --md]</c>: the numerical witness against both implementations'

@@ -3,7 +3,7 @@ using System.Text.Json;
 using BackpropParity.Harness.Reports;
 using BackpropParity.Harness.Zoo;
 
-namespace BackpropParity.Harness.Cli;
+namespace BackpropParity.Cli;
 
 /// <summary>
 /// <c>zoo [--json | --md]</c>: every mutant of the bug zoo against every network scenario. Exits 0 only when every mutant is

@@ -9,7 +9,7 @@ using BackpropParity.Manual.Tensors.Kernels;
 using BackpropParity.TorchRef;
 using Spectre.Console;
 
-namespace BackpropParity.Harness.Cli;
+namespace BackpropParity.Cli;
 
 /// <summary><c>run [ids...]</c> (and the program with no verb): every pair of sides, every step.</summary>
 public static class RunCommand
@@ -22,6 +22,7 @@ public static class RunCommand
         var external = (sides ?? []).Select(text => ExternalSide.Parse(text, TimeSpan.FromSeconds(sideTimeoutSeconds))).ToList();
         if (external.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1) is { } twice)
             throw new BadInputException($"--side: the name '{twice.Key}' is given twice; give each side its own name.");
+        TorchRuntime.EnsureLoaded();   // the reference must load: one line and exit 3, not a FAIL row per scenario
         KernelThreads.Count = threads;
         if (threads != 1) TorchRuntime.Threads = threads;
         var scenarios = ScenarioCatalog.Select(ids);

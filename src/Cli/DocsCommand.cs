@@ -8,7 +8,7 @@ using BackpropParity.Harness.Scenarios;
 using BackpropParity.Harness.Tolerances;
 using BackpropParity.Harness.Zoo;
 
-namespace BackpropParity.Harness.Cli;
+namespace BackpropParity.Cli;
 
 /// <summary>
 /// <c>docs [--check]</c>: makes every measured table in docs/ anew by running what measures it (claims, the zoo,

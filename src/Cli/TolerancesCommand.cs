@@ -1,7 +1,7 @@
 using BackpropParity.Harness.Reports;
 using BackpropParity.Harness.Scenarios;
 
-namespace BackpropParity.Harness.Cli;
+namespace BackpropParity.Cli;
 
 /// <summary>
 /// <c>tolerances [ids...] [--md]</c>: per scenario and tensor, how far manual and TorchSharp actually are (each step

@@ -2,7 +2,7 @@ using BackpropParity.Harness.Reports;
 using BackpropParity.Harness.Scenarios;
 using Spectre.Console;
 
-namespace BackpropParity.Harness.Cli;
+namespace BackpropParity.Cli;
 
 /// <summary><c>list</c>: the built-in scenarios.</summary>
 public static class ListCommand
