@@ -1,6 +1,7 @@
 using System.Numerics;
 using BackpropParity.Harness.Scenarios;
-using BackpropParity.Harness.Scenarios.Builtin;
+using BackpropParity.Harness;
+using BackpropParity.Harness.Scenarios.Files;
 using BenchmarkDotNet.Attributes;
 
 namespace BackpropParity.Bench;
@@ -18,5 +19,11 @@ public class MlpStepBenchmarks<T> : StepBenchmarks<T> where T : unmanaged, IFloa
 
     public override int ThreadCount => Threads;
 
-    protected override Scenario CreateScenario() => MnistShapedMlp.Create(DType, MnistShapedMlp.BenchmarkHidden);
+    protected override Scenario CreateScenario() => FullSize(DType);
+
+    /// <summary>784-256-256-10, batch 128: bench/scenarios/mnist-shaped-mlp-256.json.</summary>
+    public static Scenario FullSize(DType dtype) =>
+        ScenarioFile.Load(Path.Combine(ProjectFolder.Find(FullSizeFile) ?? throw new FileNotFoundException(FullSizeFile), FullSizeFile)).Single(s => s.Spec.DType == dtype);
+
+    private const string FullSizeFile = "bench/scenarios/mnist-shaped-mlp-256.json";
 }

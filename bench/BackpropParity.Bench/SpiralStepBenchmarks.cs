@@ -1,6 +1,5 @@
 using BackpropParity.Harness.Runners;
 using BackpropParity.Harness.Scenarios;
-using BackpropParity.Harness.Scenarios.Builtin;
 using BenchmarkDotNet.Attributes;
 
 namespace BackpropParity.Bench;
@@ -14,7 +13,7 @@ public class SpiralStepBenchmarks : StepBenchmarks<double>
 {
     private HandFusedSpiralStep _fused = null!;
 
-    protected override Scenario CreateScenario() => SpiralLesson.Create(DType.Float64);
+    protected override Scenario CreateScenario() => ScenarioCatalog.Get("spiral-lesson-float64");
 
     public override int ThreadCount => 1;
 

@@ -3,7 +3,6 @@ using BackpropParity.Harness.Reports;
 using BackpropParity.Harness.Runners;
 using BackpropParity.Harness.Sides;
 using BackpropParity.Harness.Scenarios;
-using BackpropParity.Harness.Scenarios.Builtin;
 using BackpropParity.Harness.Zoo;
 using BackpropParity.Manual.Tensors.Kernels;
 
@@ -22,17 +21,17 @@ public sealed class BrokenManualTests
 
     private static IEnumerable<TestCaseData> Mutants()
     {
-        yield return new TestCaseData(Short(ThreeInputNeuron.Create(DType.Float64)), "sigmoid-slope-missing",
+        yield return new TestCaseData(Short(ScenarioCatalog.Get("three-input-neuron-float64")), "sigmoid-slope-missing",
             "backward", "dact/fc1", "backward of sigmoid sigmoid1 (layer 2)").SetName("Backward_SigmoidSlopeMissing_IsLocalizedToTheSigmoid");
-        yield return new TestCaseData(Short(TanhXor.Create(DType.Float64)), "tanh-slope-not-squared",
+        yield return new TestCaseData(Short(ScenarioCatalog.Get("xor-tanh-2-3-1-float64")), "tanh-slope-not-squared",
             "backward", "dact/fc1", "backward of tanh tanh1 (layer 2)").SetName("Backward_TanhSlopeOneMinusYNotSquared_IsLocalizedToTheTanh");
-        yield return new TestCaseData(Short(SpiralLesson.Create(DType.Float64)), "relu-slope-inverted",
+        yield return new TestCaseData(Short(ScenarioCatalog.Get("spiral-lesson-float64")), "relu-slope-inverted",
             "backward", "dact/fc1", "backward of relu relu1 (layer 2)").SetName("Backward_ReLUSlopeInverted_IsLocalizedToTheReLU");
-        yield return new TestCaseData(Short(LessonNetworks.Xor221(DType.Float64)), "weight-gradient-not-transposed",
+        yield return new TestCaseData(Short(ScenarioCatalog.Get("xor-2-2-1-float64")), "weight-gradient-not-transposed",
             "gradient", "grad/fc1.weight", "weight gradient in the backward of linear fc1 (layer 1)").SetName("Backward_WeightGradientNotTransposed_IsLocalizedToTheWeightGradient");
-        yield return new TestCaseData(Short(LessonNetworks.XorOneNeuron(DType.Float64)), "bias-gradient-not-summed",
+        yield return new TestCaseData(Short(ScenarioCatalog.Get("xor-one-neuron-float64")), "bias-gradient-not-summed",
             "gradient", "grad/fc1.bias", "bias gradient in the backward of linear fc1 (layer 1)").SetName("Backward_BiasGradientNotSummedOverTheBatch_IsLocalizedToTheBiasGradient");
-        yield return new TestCaseData(Short(LessonNetworks.XorOneNeuron(DType.Float64)), "mean-missing",
+        yield return new TestCaseData(Short(ScenarioCatalog.Get("xor-one-neuron-float64")), "mean-missing",
             "backward", "dact/sigmoid1", "loss backward (half squared error): dL/dŷ").SetName("Backward_LossMissingItsOneOverN_IsLocalizedToTheLossBackward");
     }
 
@@ -53,7 +52,7 @@ public sealed class BrokenManualTests
     [Test]
     public void CorrectManual_HasNoFailingOperationAndNoSettingsDifference()
     {
-        var result = ParityCheck.Run(Short(SpiralLesson.Create(DType.Float32)));
+        var result = ParityCheck.Run(Short(ScenarioCatalog.Get("spiral-lesson-float32")));
         var pair = result.Pair(ParityCheck.ManualVersusTorch);
 
         Assert.That(result.Passed, Is.True);
@@ -61,13 +60,15 @@ public sealed class BrokenManualTests
         Assert.That(pair.SettingsDifferences, Is.Empty);
     }
 
+    private const string FullSizeFile = "bench/scenarios/mnist-shaped-mlp-256.json";
+
     [TestCase(DType.Float32)]
     [TestCase(DType.Float64)]
     public void TheFullSizeMnistShapedNetwork_AgreesWithTorch_AtEveryStep(DType dtype)
     {
         // 784-256-256-10, batch 128: the benchmark's network, so the blocked kernels at full size (every depth, row and
         // column block, one and two threads) are proven against libtorch, not only timed.
-        var scenario = MnistShapedMlp.Create(dtype, MnistShapedMlp.BenchmarkHidden);
+        var scenario = Harness.Scenarios.Files.ScenarioFile.Load(Path.Combine(ProjectFolder.Find(FullSizeFile)!, FullSizeFile)).Single(s => s.Spec.DType == dtype);
         foreach (int threads in new[] { 1, 2 })
         {
             KernelThreads.Count = threads;
@@ -89,7 +90,7 @@ public sealed class BrokenManualTests
     {
         var differences = SettingsCheck.Differences("torch", new Dictionary<string, string> { ["momentum"] = "0.9", ["learning rate"] = "0.5" },
             "manual", new Dictionary<string, string> { ["momentum"] = "0", ["learning rate"] = "0.5" });
-        var stepwise = ParityCheck.Run(Short(ThreeInputNeuron.Create(DType.Float64))).Pair(ParityCheck.ManualVersusTorch);
+        var stepwise = ParityCheck.Run(Short(ScenarioCatalog.Get("three-input-neuron-float64"))).Pair(ParityCheck.ManualVersusTorch);
 
         var lines = ComparisonText.Lines(stepwise with { SettingsDifferences = differences });
 
@@ -102,7 +103,7 @@ public sealed class BrokenManualTests
     [Test]
     public void TorchSettings_AreReadFromTheOptimizerTorchSharpBuilt()
     {
-        using var session = new TorchRunner().StartSession(ThreeInputNeuron.Create(DType.Float32));
+        using var session = new TorchRunner().StartSession(ScenarioCatalog.Get("three-input-neuron-float32"));
 
         var settings = session.Settings!;
         Assert.That(settings["learning rate"], Is.EqualTo("0.5"));

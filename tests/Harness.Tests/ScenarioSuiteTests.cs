@@ -3,7 +3,6 @@ using System.Text.Json;
 using BackpropParity.Harness.Reports;
 using BackpropParity.Harness.Runners;
 using BackpropParity.Harness.Scenarios;
-using BackpropParity.Harness.Scenarios.Builtin;
 using BackpropParity.Manual;
 using BackpropParity.Manual.Layers;
 using BackpropParity.Manual.Optimizers;
@@ -38,7 +37,7 @@ public sealed class ScenarioSuiteTests
         }
     }
 
-    private static Scenario Neuron => ThreeInputNeuron.Create(DType.Float64);
+    private static Scenario Neuron => ScenarioCatalog.Get("three-input-neuron-float64");
 
     [Test]
     public void ASideThatThrows_FailsItsScenario_NamingTheSideTheStepAndTheExceptionsFirstLine()
@@ -56,7 +55,7 @@ public sealed class ScenarioSuiteTests
     [Test]
     public void OneScenarioThatThrows_LosesNoOtherScenariosResult_AndTheReportsStillSayWhat()
     {
-        Scenario[] scenarios = [Neuron, ThreeInputNeuron.Create(DType.Float32), LessonExpressions.All().First()];
+        Scenario[] scenarios = [Neuron, ScenarioCatalog.Get("three-input-neuron-float32"), ScenarioCatalog.Scenarios.Where(s => s.Spec.IsExpression).First()];
 
         var results = ScenarioSuite.Run(scenarios, i => i == 1
             ? throw new IndexOutOfRangeException("the harness broke")

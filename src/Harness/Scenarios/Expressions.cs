@@ -14,6 +14,15 @@ public static class Expressions
     public const string ThreeWeightChain = "(w3*w2*w1*a0-y)^2";
     public const string SigmoidNeuron = "(sigmoid(w*x+b)-y)^2";
 
+    /// <summary>Each expression's inputs by name, in the order a scenario file lists them.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Inputs = new Dictionary<string, string[]>
+    {
+        [SinOfSquaredAffine] = ["x"],
+        [ProductSumGraph] = ["a", "b", "c", "d"],
+        [ThreeWeightChain] = ["a0", "w1", "w2", "w3", "y"],
+        [SigmoidNeuron] = ["x", "y", "w", "b"],
+    };
+
     /// <summary>The nudge lesson 8 measures the slope with.</summary>
     public const double Nudge = 1e-5;
 

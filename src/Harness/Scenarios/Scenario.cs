@@ -7,4 +7,7 @@ namespace BackpropParity.Harness.Scenarios;
 public sealed record Scenario(ScenarioSpec Spec, NamedTensor Inputs, NamedTensor Targets, IReadOnlyList<NamedTensor> InitialParameters)
 {
     public string Id => Spec.Id;
+
+    /// <summary>The scenario file it was read from (full path); null for a built-in scenario.</summary>
+    public string? File { get; init; }
 }

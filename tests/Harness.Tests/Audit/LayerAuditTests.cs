@@ -3,7 +3,6 @@ using BackpropParity.Harness.Comparison;
 using BackpropParity.Harness.Reports;
 using BackpropParity.Harness.Runners;
 using BackpropParity.Harness.Scenarios;
-using BackpropParity.Harness.Scenarios.Builtin;
 using BackpropParity.Harness.Zoo;
 
 namespace BackpropParity.Harness.Tests.Audit;
@@ -20,7 +19,7 @@ public sealed class LayerAuditTests
     [Test]
     public void TheCorrectImplementation_AgreesOperationByOperation_AndEveryOperationIsChecked()
     {
-        var scenario = TanhXor.Create(DType.Float64);
+        var scenario = ScenarioCatalog.Get("xor-tanh-2-3-1-float64");
         var checks = Audit(scenario);
 
         Assert.That(checks.Where(c => !c.Passed).Select(c => SuspectText.Describe(c.Operation, scenario.Spec)), Is.Empty);
@@ -37,7 +36,7 @@ public sealed class LayerAuditTests
     [Test]
     public void AnOptimizerBug_IsBlamedOnTheOptimizerStepAlone()
     {
-        var neuron = ThreeInputNeuron.Create(DType.Float64);
+        var neuron = ScenarioCatalog.Get("three-input-neuron-float64");
         var checks = Audit(neuron, MutantCatalog.All.Single(m => m.Id == "optimizer-wrong-sign").For(neuron.Spec));
 
         Assert.That(checks.Where(c => !c.Passed).Select(c => SuspectText.Describe(c.Operation, neuron.Spec)), Is.EqualTo(new[]
@@ -50,7 +49,7 @@ public sealed class LayerAuditTests
     public void ABugUpstream_DoesNotBlameTheLayersBelowIt()
     {
         // tanh's slope wrong in layer 2: with each operation fed the reference's inputs, fc1's gradients still agree
-        var xor = TanhXor.Create(DType.Float64);
+        var xor = ScenarioCatalog.Get("xor-tanh-2-3-1-float64");
         var checks = Audit(xor, MutantCatalog.All.Single(m => m.Id == "tanh-slope-not-squared").For(xor.Spec));
 
         Assert.That(checks.Where(c => !c.Passed).Select(c => c.Operation), Is.EqualTo(new[] { Suspect.InputGradient(xor.Spec, 1) }));

@@ -2,7 +2,6 @@ using BackpropParity.Cli;
 using BackpropParity.Harness.Python;
 using BackpropParity.Harness.Reports;
 using BackpropParity.Harness.Scenarios;
-using BackpropParity.Harness.Scenarios.Builtin;
 using BackpropParity.Harness.Zoo;
 
 namespace BackpropParity.Harness.Tests.Cli;
@@ -45,7 +44,7 @@ public sealed class DocsTests
         string example = readme[readme.IndexOf("three-input-neuron-float64  manual", StringComparison.Ordinal)..];
         example = example[..example.IndexOf("```", StringComparison.Ordinal)].TrimEnd('\n');
 
-        var scenario = ThreeInputNeuron.Create(DType.Float64);
+        var scenario = ScenarioCatalog.Get("three-input-neuron-float64");
         var result = ParityCheck.Run(scenario, manualLayers: MutantCatalog.All.Single(m => m.Id == "sigmoid-slope-missing").For(scenario.Spec));
         var printed = ComparisonText.Lines(result);
 

@@ -3,7 +3,6 @@ using BackpropParity.Harness.Comparison;
 using BackpropParity.Harness.Reports;
 using BackpropParity.Harness.Runners;
 using BackpropParity.Harness.Scenarios;
-using BackpropParity.Harness.Scenarios.Builtin;
 using BackpropParity.Harness.Tracing;
 using BackpropParity.Manual;
 using BackpropParity.Manual.Layers;

@@ -1,13 +1,13 @@
+using BackpropParity.Harness.Scenarios;
 using BackpropParity.Harness.Comparison;
 using BackpropParity.Harness.Reports;
-using BackpropParity.Harness.Scenarios.Builtin;
 using BackpropParity.Harness.Tracing;
 
 namespace BackpropParity.Harness.Tests.Comparison;
 
 public sealed class LocalizerTests
 {
-    private static readonly Harness.Scenarios.ScenarioSpec Spec = SpiralReluBce.Create(Harness.Scenarios.DType.Float64).Spec;
+    private static readonly Harness.Scenarios.ScenarioSpec Spec = ScenarioCatalog.Get("spiral-relu-bce-float64").Spec;
 
     private static string SuspectFor(string tensor, Phase phase) =>
         SuspectText.Describe(Localizer.Locate(Spec, TensorComparison.Structural(0, phase, tensor, [1], "test")), Spec);

@@ -1,6 +1,7 @@
+using BackpropParity.Harness.Scenarios.Generators;
+using BackpropParity.Harness.Scenarios;
 using System.Security.Cryptography;
 using BackpropParity.Harness.Data;
-using BackpropParity.Harness.Scenarios.Builtin;
 
 namespace BackpropParity.Harness.Tests.Data;
 
@@ -40,7 +41,11 @@ public sealed class NumPyRandomStateTests
     [Test]
     public void LessonSpiral_EqualsNumPyBitForBit()
     {
-        var (inputs, _, w1, w2) = SpiralLesson.Draw();
+        // The scenario holds PyTorch's fc1.weight [16, 2]; NumPy drew W1 as [2, 16] (X @ W1): turn it back.
+        var scenario = ScenarioCatalog.Get("spiral-lesson-float64");
+        var inputs = scenario.Inputs;
+        double[] w1 = LessonSpiralGenerator.Transpose(scenario.InitialParameters.Single(p => p.Name == "fc1.weight").Values, rows: 16, cols: 2);
+        double[] w2 = scenario.InitialParameters.Single(p => p.Name == "fc2.weight").Values;
         double[] all = [.. inputs.Values, .. w1, .. w2];
 
         byte[] bytes = new byte[all.Length * 8];
@@ -50,16 +55,5 @@ public sealed class NumPyRandomStateTests
         Assert.That(inputs.Values[2], Is.EqualTo(0.00012879630940773265));
         Assert.That(w1[0], Is.EqualTo(0.17889368017414164));
         Assert.That(w2[^1], Is.EqualTo(-0.32666461628685595));
-    }
-
-    [Test]
-    public void LessonSpiral_StoresW1TransposedAsPyTorchsFc1Weight()
-    {
-        var (_, _, w1, _) = SpiralLesson.Draw();
-        var scenario = SpiralLesson.Create(Harness.Scenarios.DType.Float64);
-
-        double[] fc1 = scenario.InitialParameters.Single(p => p.Name == "fc1.weight").Values;   // [16, 2]
-        Assert.That(fc1[0 * 2 + 1], Is.EqualTo(w1[1 * 16 + 0]), "fc1.weight[0, 1] = W1[1, 0]");
-        Assert.That(fc1[5 * 2 + 0], Is.EqualTo(w1[0 * 16 + 5]), "fc1.weight[5, 0] = W1[0, 5]");
     }
 }

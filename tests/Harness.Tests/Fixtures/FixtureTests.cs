@@ -3,7 +3,6 @@ using BackpropParity.Harness.Fixtures;
 using BackpropParity.Harness.Runners;
 using BackpropParity.Harness.Safetensors;
 using BackpropParity.Harness.Scenarios;
-using BackpropParity.Harness.Scenarios.Builtin;
 using BackpropParity.Harness.Tracing;
 using BackpropParity.TorchRef;
 
@@ -19,7 +18,7 @@ public sealed class FixtureTests
     [TearDown]
     public void DeleteScratchFolder() => Directory.Delete(_directory, recursive: true);
 
-    private static Scenario Neuron => ThreeInputNeuron.Create(DType.Float64);
+    private static Scenario Neuron => ScenarioCatalog.Get("three-input-neuron-float64");
 
     private static Fixture Record(Scenario scenario) => FixtureFile.Record(scenario, new TorchRunner().Run(scenario).Steps, "torchsharp",
         TorchRuntime.TorchSharpVersion, TorchRuntime.EnsureLoaded(), new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero), RecordingMachine.Current());
@@ -222,7 +221,7 @@ public sealed class FixtureTests
     [TestCase(DType.Float32)]
     public void Regenerate_AValueOneUlpAway_IsSameWithinRounding_AndTheFileStaysAsItWas(DType dtype)
     {
-        var neuron = ThreeInputNeuron.Create(dtype);
+        var neuron = ScenarioCatalog.Get($"three-input-neuron-{dtype.Name()}");
         string path = RecordHere(neuron);
         Edit(path, "step/12/grad/fc1.weight", (v, i) => i == 1 ? NextUp(v, dtype) : v);
         byte[] edited = File.ReadAllBytes(path);
@@ -287,7 +286,7 @@ public sealed class FixtureTests
     [Test]
     public void Regenerate_AFreeRunThatPartsGradually_IsRounding_ButALossThatJumps_IsAChange()
     {
-        var xor = LessonNetworks.XorOneNeuron(DType.Float64);   // 2000 steps: steps 10-199 are stored by their loss alone
+        var xor = ScenarioCatalog.Get("xor-one-neuron-float64");   // 2000 steps: steps 10-199 are stored by their loss alone
         string path = RecordHere(xor);
         // beyond rounding, growing, within the parity tolerance; step 200 is recorded in full, and stays
         Edit(path, "loss", (v, step) => step is >= 150 and < 200 ? v * (1 + 1e-10 * (step - 149)) : v);
@@ -375,7 +374,7 @@ public sealed class FixtureTests
     [Test]
     public void FixtureTrace_HasEveryStep_CompleteOnlyWhereRecorded()
     {
-        var spiral = SpiralReluBce.Create(DType.Float64);
+        var spiral = ScenarioCatalog.Get("spiral-relu-bce-float64");
         Fixture fixture = FixtureFile.Load(FixtureStore.Locate().PathFor(spiral.Id));
 
         var steps = fixture.ToTrace(spiral.Spec).Steps.ToList();

@@ -1,7 +1,6 @@
 using BackpropParity.Harness.Fixtures;
 using BackpropParity.Harness.Safetensors;
 using BackpropParity.Harness.Scenarios;
-using BackpropParity.Harness.Scenarios.Builtin;
 
 namespace BackpropParity.Harness.Tests.Fixtures;
 
@@ -20,7 +19,7 @@ public sealed class FixtureValidationTests
     [TearDown]
     public void DeleteScratchFolder() => Directory.Delete(_directory, recursive: true);
 
-    private static Scenario Xor => LessonNetworks.Xor221(DType.Float32);   // steps 0-9 recorded in a row, then every 200th
+    private static Scenario Xor => ScenarioCatalog.Get("xor-2-2-1-float32");   // steps 0-9 recorded in a row, then every 200th
 
     private static SafetensorsTensor Map(SafetensorsTensor tensor, Func<double, int, double> value) =>
         SafetensorsTensor.FromDoubles(tensor.Name, tensor.DType, tensor.Shape, tensor.ToDoubles().Select((v, i) => value(v, i)).ToArray());

@@ -3,7 +3,6 @@ using BackpropParity.Harness.Fixtures;
 using BackpropParity.Harness.GradCheck;
 using BackpropParity.Harness.Runners;
 using BackpropParity.Harness.Scenarios;
-using BackpropParity.Harness.Scenarios.Builtin;
 using BackpropParity.Manual.Losses;
 using BackpropParity.Manual.Tensors;
 using TorchSharp;
@@ -64,7 +63,7 @@ public sealed class GradientCheckTests
     [Test]
     public void AMistakeBothImplementationsShare_PassesParity_ButNotTheNumericalWitness()
     {
-        var scenario = LessonNetworks.XorOneNeuron(DType.Float64) with { Spec = LessonNetworks.XorOneNeuron(DType.Float64).Spec with { Steps = 2 } };
+        var scenario = ScenarioCatalog.Get("xor-one-neuron-float64") with { Spec = ScenarioCatalog.Get("xor-one-neuron-float64").Spec with { Steps = 2 } };
         static torch.Tensor SummedHalfSquaredError(torch.Tensor prediction, torch.Tensor target)
         {
             using Scalar two = 2.ToScalar(), half = 0.5.ToScalar();   // explicit: an implicit Scalar can be finalized mid-call
@@ -86,7 +85,7 @@ public sealed class GradientCheckTests
     public void ANudgeAcrossAReLUKink_IsReportedAsANonDifferentiablePoint_NotAMismatch()
     {
         // The lesson's spiral starts with the point (0, 0) and zero biases: every hidden unit's input is exactly 0 there.
-        var results = ThreeWitnesses.Run(SpiralLesson.Create(DType.Float64), mode: "full");
+        var results = ThreeWitnesses.Run(ScenarioCatalog.Get("spiral-lesson-float64"), mode: "full");
 
         var bias = results[0].Parameters.Single(p => p.Parameter == "fc1.bias");
         Assert.That(bias.Kinks, Has.Count.EqualTo(16));

@@ -5,7 +5,6 @@ using BackpropParity.Harness.Reports;
 using BackpropParity.Harness.Runners;
 using BackpropParity.Harness.Safetensors;
 using BackpropParity.Harness.Scenarios;
-using BackpropParity.Harness.Scenarios.Builtin;
 using BackpropParity.Harness.Sides.External;
 using BackpropParity.Manual.Layers;
 using BackpropParity.Manual.Models;
@@ -68,7 +67,7 @@ public sealed class PythonReplayTests
     public void AFixtureEditedByHand_IsCaughtByThePyTorchReplay_AtItsStepAndTensor()
     {
         RequirePython();
-        var scenario = ThreeInputNeuron.Create(DType.Float64);
+        var scenario = ScenarioCatalog.Get("three-input-neuron-float64");
         string path = Path.Combine(Path.GetTempPath(), $"edited-{Guid.NewGuid():N}.safetensors");
         try
         {

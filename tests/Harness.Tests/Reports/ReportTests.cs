@@ -1,7 +1,6 @@
 using System.Text.Json;
 using BackpropParity.Harness.Reports;
 using BackpropParity.Harness.Scenarios;
-using BackpropParity.Harness.Scenarios.Builtin;
 using BackpropParity.Harness.Zoo;
 using Snapshooter.NUnit;
 
@@ -14,11 +13,11 @@ namespace BackpropParity.Harness.Tests.Reports;
 public sealed class ReportTests
 {
     private static IReadOnlyList<ScenarioResult> Failing() =>
-        [ParityCheck.Run(ThreeInputNeuron.Create(DType.Float64),
-            manualLayers: MutantCatalog.All.Single(m => m.Id == "sigmoid-slope-missing").For(ThreeInputNeuron.Create(DType.Float64).Spec))];
+        [ParityCheck.Run(ScenarioCatalog.Get("three-input-neuron-float64"),
+            manualLayers: MutantCatalog.All.Single(m => m.Id == "sigmoid-slope-missing").For(ScenarioCatalog.Get("three-input-neuron-float64").Spec))];
 
     private static IReadOnlyList<ScenarioResult> Passing() =>
-        [ParityCheck.Run(LessonExpressions.All().Single(s => s.Id == "chain-no-activation"))];
+        [ParityCheck.Run(ScenarioCatalog.Scenarios.Where(s => s.Spec.IsExpression).Single(s => s.Id == "chain-no-activation"))];
 
     [Test]
     public void MarkdownReport_OfAFailure_IsPinned() => Snapshot.Match(MarkdownReport.Render(Failing()).Split('\n'));
@@ -52,8 +51,8 @@ public sealed class ReportTests
         // pinned; the float32 spiral parts late, so its report carries plots too.
         Scenario[] scenarios =
         [
-            MnistShapedMlp.Create(DType.Float64),
-            SpiralLesson.Create(DType.Float32) with { Spec = SpiralLesson.Create(DType.Float32).Spec with { Steps = 2000 } },
+            ScenarioCatalog.Get("mnist-shaped-mlp-float64"),
+            ScenarioCatalog.Get("spiral-lesson-float32") with { Spec = ScenarioCatalog.Get("spiral-lesson-float32").Spec with { Steps = 2000 } },
         ];
         string[] directories = [Directory.CreateTempSubdirectory("reportA").FullName, Directory.CreateTempSubdirectory("reportB").FullName];
         try

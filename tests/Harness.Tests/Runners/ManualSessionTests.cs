@@ -1,7 +1,6 @@
 using System.Numerics;
 using BackpropParity.Harness.Runners;
 using BackpropParity.Harness.Scenarios;
-using BackpropParity.Harness.Scenarios.Builtin;
 using BackpropParity.Manual.Layers;
 using BackpropParity.Manual.Losses;
 using BackpropParity.Manual.Tensors;
@@ -31,7 +30,7 @@ public sealed class ManualSessionTests
     [Test]
     public void InputsOfTheWrongWidth_AreNamedAtTheFirstLayer()
     {
-        var scenario = LessonNetworks.Xor221(DType.Float64);
+        var scenario = ScenarioCatalog.Get("xor-2-2-1-float64");
 
         Assert.That(FirstStepFails(scenario with { Inputs = Widened(scenario.Inputs) }),
             Does.Contain("Shape mismatch for input of fc1: expected [4, 2], got [4, 3]"));
@@ -39,10 +38,10 @@ public sealed class ManualSessionTests
 
     private static IEnumerable<TestCaseData> OneScenarioPerLoss()
     {
-        yield return new TestCaseData(AwkwardShapes.Regression(DType.Float64), "target of mse").SetName("Targets_OfTheWrongShape_AreNamedByTheMeanSquaredError");
-        yield return new TestCaseData(ThreeInputNeuron.Create(DType.Float64), "target of half squared error").SetName("Targets_OfTheWrongShape_AreNamedByTheHalfSquaredError");
-        yield return new TestCaseData(SpiralReluBce.Create(DType.Float64), "target of bce").SetName("Targets_OfTheWrongShape_AreNamedByTheBinaryCrossEntropy");
-        yield return new TestCaseData(SpiralSoftmax.Create(DType.Float64), "target of cross-entropy").SetName("Targets_OfTheWrongShape_AreNamedByTheCrossEntropy");
+        yield return new TestCaseData(ScenarioCatalog.Get("regression-5-9-3-float64"), "target of mse").SetName("Targets_OfTheWrongShape_AreNamedByTheMeanSquaredError");
+        yield return new TestCaseData(ScenarioCatalog.Get("three-input-neuron-float64"), "target of half squared error").SetName("Targets_OfTheWrongShape_AreNamedByTheHalfSquaredError");
+        yield return new TestCaseData(ScenarioCatalog.Get("spiral-relu-bce-float64"), "target of bce").SetName("Targets_OfTheWrongShape_AreNamedByTheBinaryCrossEntropy");
+        yield return new TestCaseData(ScenarioCatalog.Get("spiral-softmax-float64"), "target of cross-entropy").SetName("Targets_OfTheWrongShape_AreNamedByTheCrossEntropy");
     }
 
     [TestCaseSource(nameof(OneScenarioPerLoss))]
@@ -56,7 +55,7 @@ public sealed class ManualSessionTests
     [TestCase(1.5)]
     public void AClassIndexThatIsNoClass_IsRefusedWithTheRange(double target)
     {
-        var scenario = SpiralSoftmax.Create(DType.Float64);
+        var scenario = ScenarioCatalog.Get("spiral-softmax-float64");
         double[] targets = (double[])scenario.Targets.Values.Clone();
         targets[7] = target;
 
@@ -67,7 +66,7 @@ public sealed class ManualSessionTests
     [Test]
     public void TwoLayersWithOneName_AreRefused()
     {
-        var scenario = LessonNetworks.Xor221(DType.Float64);
+        var scenario = ScenarioCatalog.Get("xor-2-2-1-float64");
         var layers = scenario.Spec.Layers.Select(l => l.Kind == LayerKind.Sigmoid && l.Name == "sigmoid2" ? l with { Name = "sigmoid1" } : l).ToList();
 
         Assert.That(FirstStepFails(scenario with { Spec = scenario.Spec with { Layers = layers } }), Does.Contain("Two layers are named 'sigmoid1'"));
@@ -76,7 +75,7 @@ public sealed class ManualSessionTests
     [Test]
     public void AGradientOfTheWrongShape_IsNamedAtTheLinearLayerThatReceivesIt()
     {
-        var regression = AwkwardShapes.Regression(DType.Float64);   // ends in the linear layer fc2
+        var regression = ScenarioCatalog.Get("regression-5-9-3-float64");   // ends in the linear layer fc2
 
         Assert.That(FirstStepFails(regression, new LossWithAWideGradient()), Does.Contain("Shape mismatch for gradOutput of fc2: expected [13, 3], got [13, 4]"));
     }
@@ -84,7 +83,7 @@ public sealed class ManualSessionTests
     [Test]
     public void AGradientOfTheWrongShape_IsNamedAtAFirstLayerToo()
     {
-        var regression = AwkwardShapes.Regression(DType.Float64);
+        var regression = ScenarioCatalog.Get("regression-5-9-3-float64");
         var first = regression.Spec.Layers[0];
         var oneLayer = regression with
         {

@@ -1,6 +1,5 @@
 using BackpropParity.Harness.Runners;
 using BackpropParity.Harness.Scenarios;
-using BackpropParity.Harness.Scenarios.Builtin;
 using BackpropParity.Harness.Tracing;
 
 namespace BackpropParity.Harness.Tests.Runners;
@@ -17,7 +16,7 @@ public sealed class TorchSessionReproducibilityTests
     [TestCase(DType.Float32)]
     public void MnistShapedStep_RunEightTimesInFreshSessions_GivesTheSameBitsEveryTime(DType dtype)
     {
-        var scenario = MnistShapedMlp.Create(dtype);
+        var scenario = ScenarioCatalog.Get($"mnist-shaped-mlp-{dtype.Name()}");
         var garbage = new List<double[]>();   // moves later sessions' allocations around, as a busy process would
 
         TraceStep first = StepOnce(scenario);

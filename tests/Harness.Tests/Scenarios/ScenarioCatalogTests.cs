@@ -1,5 +1,4 @@
 using BackpropParity.Harness.Scenarios;
-using BackpropParity.Harness.Scenarios.Builtin;
 
 namespace BackpropParity.Harness.Tests.Scenarios;
 
@@ -37,7 +36,7 @@ public sealed class ScenarioCatalogTests
     [Test]
     public void ThreeInputNeuron_HoldsTheLessonsNumbers()
     {
-        var scenario = ThreeInputNeuron.Create(DType.Float64);
+        var scenario = ScenarioCatalog.Get("three-input-neuron-float64");
 
         Assert.That(scenario.Inputs.Values, Is.EqualTo(new[] { 0.8, -0.4, 1.2 }));
         Assert.That(scenario.InitialParameters.Single(p => p.Name == "fc1.weight").Values, Is.EqualTo(new[] { 0.2, -0.1, 0.3 }));
@@ -49,8 +48,8 @@ public sealed class ScenarioCatalogTests
     [Test]
     public void Spiral_IsDeterministic_AndBalanced()
     {
-        var first = SpiralReluBce.Create(DType.Float64);
-        var second = SpiralReluBce.Create(DType.Float32);
+        var first = ScenarioCatalog.Get("spiral-relu-bce-float64");
+        var second = ScenarioCatalog.Get("spiral-relu-bce-float32");
 
         Assert.That(second.Inputs.Values, Is.EqualTo(first.Inputs.Values), "both dtypes start from the same data");
         Assert.That(second.InitialParameters.Select(p => p.Values), Is.EqualTo(first.InitialParameters.Select(p => p.Values)));

@@ -3,7 +3,6 @@ using BackpropParity.Harness.Reports;
 using BackpropParity.Harness.Runners;
 using BackpropParity.Harness.Safetensors;
 using BackpropParity.Harness.Scenarios;
-using BackpropParity.Harness.Scenarios.Builtin;
 using BackpropParity.Harness.Sides.External;
 using BackpropParity.TorchRef;
 
@@ -13,7 +12,7 @@ namespace BackpropParity.Harness.Tests.Sides;
 [Parallelizable(ParallelScope.Self)]
 public sealed class ExternalSideTests
 {
-    private static readonly Scenario Neuron = ThreeInputNeuron.Create(DType.Float64) with { Spec = ThreeInputNeuron.Create(DType.Float64).Spec with { Steps = 3 } };
+    private static readonly Scenario Neuron = ScenarioCatalog.Get("three-input-neuron-float64") with { Spec = ScenarioCatalog.Get("three-input-neuron-float64").Spec with { Steps = 3 } };
 
     private static Fixture Recording(Scenario scenario) =>
         FixtureFile.Record(scenario, new TorchRunner().Run(scenario).Steps, "torch", TorchRuntime.TorchSharpVersion, "-", DateTimeOffset.UnixEpoch);

@@ -1,7 +1,6 @@
 using System.Numerics;
 using BackpropParity.Harness.Runners;
 using BackpropParity.Harness.Scenarios;
-using BackpropParity.Harness.Scenarios.Builtin;
 using BackpropParity.Harness.Sides;
 
 namespace BackpropParity.Harness.Tests.Sides;

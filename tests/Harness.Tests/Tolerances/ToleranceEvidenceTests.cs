@@ -1,5 +1,4 @@
 using BackpropParity.Harness.Scenarios;
-using BackpropParity.Harness.Scenarios.Builtin;
 using BackpropParity.Harness.Tolerances;
 
 namespace BackpropParity.Harness.Tests.Tolerances;
@@ -9,7 +8,7 @@ public sealed class ToleranceEvidenceTests
     [Test]
     public void ReductionLength_CountsEverySumUpToATensor_InComputeOrder()
     {
-        var lengths = ReductionLength.Of(SpiralLesson.Create(DType.Float64));
+        var lengths = ReductionLength.Of(ScenarioCatalog.Get("spiral-lesson-float64"));
 
         Assert.That(lengths["act/fc1"], Is.EqualTo(3), "two inputs and a bias");
         Assert.That(lengths["act/relu1"], Is.EqualTo(4));
@@ -35,7 +34,7 @@ public sealed class ToleranceEvidenceTests
     [Test]
     public void ATensorUsingUnderATenthOfItsTolerance_IsFlaggedAsLooserThanNeeded()
     {
-        var scenario = ThreeInputNeuron.Create(DType.Float64) with { Spec = ThreeInputNeuron.Create(DType.Float64).Spec with { Steps = 2 } };
+        var scenario = ScenarioCatalog.Get("three-input-neuron-float64") with { Spec = ScenarioCatalog.Get("three-input-neuron-float64").Spec with { Steps = 2 } };
 
         var evidence = ToleranceEvidence.From(scenario, ParityCheck.Run(scenario).Pair(ParityCheck.ManualVersusTorch).Stepwise);
 
