@@ -24,7 +24,7 @@ public static class DocsCommand
         ["claim-findings"] = () => ClaimTables.Findings(ClaimCatalog.EvaluateAll()),
         ["zoo"] = () => ZooTable.From(ZooRunner.Run(), ZooRunner.FalseAlarms()),
         ["tolerances"] = () => ToleranceTables.ByScenario(ToleranceRuns(ScenarioCatalog.Scenarios)),
-        ["gradcheck"] = () => GradCheckTables.ByScenario(GradientChecks(ScenarioCatalog.Scenarios, FixtureStore.Locate())),
+        ["gradcheck"] = () => GradCheckTables.ByScenario(GradientChecks(ScenarioCatalog.Scenarios)),
         ["pytorch-replay"] = () => PyTorchReplays(ScenarioCatalog.Scenarios, FixtureStore.Locate()),
     };
 
@@ -78,8 +78,8 @@ public static class DocsCommand
             .ToList();
 
     /// <summary>The numerical witness at every scenario's start and at its fixture's last recorded step.</summary>
-    public static IReadOnlyList<GradientCheckResult> GradientChecks(IEnumerable<Scenario> scenarios, FixtureStore store, string mode = "auto") =>
-        scenarios.SelectMany(s => ThreeWitnesses.Run(s, FixtureLoader.Load(s, store).Fixture, mode)).ToList();
+    public static IReadOnlyList<GradientCheckResult> GradientChecks(IEnumerable<Scenario> scenarios, string? fixturesDirectory = null, string mode = "auto") =>
+        scenarios.SelectMany(s => ThreeWitnesses.Run(s, FixtureLoader.Load(s, FixtureStore.For(s, fixturesDirectory)).Fixture, mode)).ToList();
 
     private static ResultTable PyTorchReplays(IReadOnlyList<Scenario> scenarios, FixtureStore store)
     {

@@ -13,10 +13,10 @@ namespace BackpropParity.Cli;
 /// </summary>
 public static class GradCheckCommand
 {
-    public static int Execute(IReadOnlyCollection<string> ids, string? fixturesDirectory, string mode, bool json, bool markdown = false)
+    public static int Execute(IReadOnlyList<Scenario> scenarios, string? fixturesDirectory, string mode, bool json, bool markdown = false)
     {
         if (mode is not ("auto" or "full" or "fast")) throw new BadInputException($"--mode must be auto, full or fast, not '{mode}'.");
-        var results = DocsCommand.GradientChecks(ScenarioCatalog.Select(ids), FixtureStore.Locate(fixturesDirectory), mode);
+        var results = DocsCommand.GradientChecks(scenarios, fixturesDirectory, mode);
 
         if (json)
         {

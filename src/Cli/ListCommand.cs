@@ -7,12 +7,12 @@ namespace BackpropParity.Cli;
 /// <summary><c>list</c>: the built-in scenarios.</summary>
 public static class ListCommand
 {
-    public static int Execute()
+    public static int Execute(IReadOnlyList<Scenario> scenarios)
     {
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("id").AddColumn("dtype").AddColumn("model").AddColumn("loss / inputs").AddColumn("optimizer")
             .AddColumn(new TableColumn("steps").RightAligned());
-        foreach (var s in ScenarioCatalog.Scenarios)
+        foreach (var s in scenarios)
         {
             var spec = s.Spec;
             if (spec.IsExpression)

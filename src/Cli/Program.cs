@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BackpropParity.Harness.Fixtures;
+using BackpropParity.Harness.Scenarios;
 using BackpropParity.TorchRef;
 
 namespace BackpropParity.Cli;
@@ -18,7 +19,7 @@ public static class Program
     {
         var ids = new Argument<string[]>("ids")
         {
-            Description = "Scenario ids (spiral-relu-bce-float32) or base names (spiral-relu-bce, both dtypes); none means all.",
+            Description = "Scenario ids (spiral-relu-bce-float32), base names (spiral-relu-bce, both dtypes), scenario files (my.json) or folders of them; none means all.",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var fixtures = new Option<string?>("--fixtures")
@@ -26,6 +27,12 @@ public static class Program
             Description = "The fixtures folder (default: fixtures/ of this checkout, or $BACKPROP_PARITY_FIXTURES).",
             Recursive = true,
         };
+        var scenarioFolders = new Option<string[]>("--scenarios")
+        {
+            Description = "Take the scenarios from the *.json scenario files of this folder instead of the built-in ones (repeatable); ids then choose among them.",
+            Recursive = true,
+        };
+        var shard = new Option<string?>("--shard") { Description = "Run only shard i of n (i/n): the scenarios split across n CI runners, balanced by expected cost, the same on every machine." };
         var noFixtures = new Option<bool>("--no-fixtures") { Description = "Compare manual and torch live only; skip the stored fixtures." };
         var withPython = new Option<bool>("--with-python") { Description = "Also replay every fixture with real PyTorch (tools/pytorch_replay.py) and compare it as a fourth side." };
         var threads = new Option<int>("--threads")
@@ -42,10 +49,11 @@ public static class Program
 
         var run = new Command("run", "Run scenarios on the manual implementation and on TorchSharp, compare every step with each other and with the fixtures.")
         {
-            ids, noFixtures, report, withPython, side, sideTimeout, threads,
+            ids, noFixtures, report, withPython, side, sideTimeout, threads, shard,
         };
         run.SetAction(parse => Guarded(() => RunCommand.Execute(parse.GetValue(ids) ?? [], parse.GetValue(fixtures), parse.GetValue(noFixtures),
-            parse.GetValue(report), parse.GetValue(withPython), parse.GetValue(threads), parse.GetValue(side), parse.GetValue(sideTimeout))));
+            parse.GetValue(report), parse.GetValue(withPython), parse.GetValue(threads), parse.GetValue(side), parse.GetValue(sideTimeout),
+            parse.GetValue(scenarioFolders), parse.GetValue(shard))));
 
         var force = new Option<bool>("--force") { Description = "Also rewrite fixtures that differ from the new run only within rounding (another machine's last bits)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Say what each fixture would get (unchanged, same within rounding, changed) and write nothing." };
@@ -53,11 +61,11 @@ public static class Program
         {
             ids, force, dryRun,
         };
-        regen.SetAction(parse => Guarded(() => RegenCommand.Execute(parse.GetValue(ids) ?? [], parse.GetValue(fixtures),
+        regen.SetAction(parse => Guarded(() => RegenCommand.Execute(ScenarioSelection.Resolve(parse.GetValue(ids) ?? [], parse.GetValue(scenarioFolders)), parse.GetValue(fixtures),
             new RegenerationOptions(parse.GetValue(force), parse.GetValue(dryRun)))));
 
-        var check = new Command("check-fixtures", "Check that every fixture is readable, matches its scenario and the reference versions in use.");
-        check.SetAction(parse => Guarded(() => CheckFixturesCommand.Execute(parse.GetValue(fixtures))));
+        var check = new Command("check-fixtures", "Check that every fixture is readable, matches its scenario and the reference versions in use.") { ids };
+        check.SetAction(parse => Guarded(() => CheckFixturesCommand.Execute(parse.GetValue(ids) ?? [], parse.GetValue(scenarioFolders), parse.GetValue(fixtures))));
 
         var json = new Option<bool>("--json") { Description = "Write the verdicts as a JSON array to standard output." };
         var markdown = new Option<bool>("--md") { Description = "Write the tables as markdown to standard output (what docs/ holds)." };
@@ -74,22 +82,35 @@ public static class Program
         {
             ids, mode, gradJson, markdown,
         };
-        gradcheck.SetAction(parse => Guarded(() => GradCheckCommand.Execute(parse.GetValue(ids) ?? [], parse.GetValue(fixtures), parse.GetValue(mode)!, parse.GetValue(gradJson),
+        gradcheck.SetAction(parse => Guarded(() => GradCheckCommand.Execute(ScenarioSelection.Resolve(parse.GetValue(ids) ?? [], parse.GetValue(scenarioFolders)), parse.GetValue(fixtures), parse.GetValue(mode)!, parse.GetValue(gradJson),
             parse.GetValue(markdown))));
 
         var tolerances = new Command("tolerances", "Show, per tensor, how far manual and TorchSharp actually are against the tolerance in force and the one derived from the computation.") { ids, markdown };
-        tolerances.SetAction(parse => Guarded(() => TolerancesCommand.Execute(parse.GetValue(ids) ?? [], parse.GetValue(markdown))));
+        tolerances.SetAction(parse => Guarded(() => TolerancesCommand.Execute(ScenarioSelection.Resolve(parse.GetValue(ids) ?? [], parse.GetValue(scenarioFolders)), parse.GetValue(markdown))));
 
         var checkDocs = new Option<bool>("--check") { Description = "Compare the tables in docs/ with a fresh run (machine-independent columns) and write nothing; exit 1 on drift." };
         var docs = new Command("docs", "Measure every table in docs/ anew (claims, zoo, tolerances, numerical witness, PyTorch replay) and write it into its page.") { checkDocs };
         docs.SetAction(parse => Guarded(() => DocsCommand.Execute(parse.GetValue(checkDocs))));
 
-        var list = new Command("list", "List the built-in scenarios.");
-        list.SetAction(_ => Guarded(ListCommand.Execute));
+        var list = new Command("list", "List scenarios: the built-in ones, or those of the files and folders given.") { ids };
+        list.SetAction(parse => Guarded(() => ListCommand.Execute(ScenarioSelection.Resolve(parse.GetValue(ids) ?? [], parse.GetValue(scenarioFolders)))));
+
+        var template = new Argument<string>("template") { Description = $"What to start from: {string.Join(", ", ScenarioTemplates.Names)}." };
+        var output = new Option<string?>("--output", "-o") { Description = "The file to write (default: <template>.json here); an existing file is not overwritten." };
+        var hidden = new Option<int?>("--hidden") { Description = "Hidden layer width." };
+        var optimizer = new Option<string?>("--optimizer") { Description = "The optimizer (sgd)." };
+        var learningRate = new Option<double?>("--lr") { Description = "The learning rate." };
+        var steps = new Option<int?>("--steps") { Description = "Training steps." };
+        var create = new Command("new", "Write a commented starter scenario file from a template, e.g. `new spiral --hidden 32 --optimizer sgd`.")
+        {
+            template, output, hidden, optimizer, learningRate, steps,
+        };
+        create.SetAction(parse => Guarded(() => NewCommand.Execute(parse.GetValue(template)!, parse.GetValue(output),
+            new ScenarioTemplates.Choices(parse.GetValue(hidden), parse.GetValue(optimizer), parse.GetValue(learningRate), parse.GetValue(steps)))));
 
         var root = new RootCommand("BackpropParity: proves a hand-written backprop right against libtorch, or shows where it is wrong.")
         {
-            fixtures, run, regen, check, claims, zoo, gradcheck, tolerances, docs, list,
+            fixtures, scenarioFolders, run, regen, check, claims, zoo, gradcheck, tolerances, docs, list, create,
         };
         root.SetAction(parse => Guarded(() => RunCommand.Execute([], parse.GetValue(fixtures), skipFixtures: false, reportDirectory: null)));
         var parsed = root.Parse(args);

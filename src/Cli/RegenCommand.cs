@@ -16,10 +16,8 @@ public static class RegenCommand
 {
     private const int ChangesShown = 20;
 
-    public static int Execute(IReadOnlyCollection<string> ids, string? fixturesDirectory, RegenerationOptions options)
+    public static int Execute(IReadOnlyList<Scenario> scenarios, string? fixturesDirectory, RegenerationOptions options)
     {
-        var scenarios = ScenarioCatalog.Select(ids);
-        var store = FixtureStore.Locate(fixturesDirectory);
         string libTorchVersion = TorchRuntime.EnsureLoaded();
         var here = RecordingMachine.Current();
         var console = Terminal.Console;
@@ -32,7 +30,7 @@ public static class RegenCommand
             try
             {
                 Fixture recorded = RecordReference(scenario, libTorchVersion, here);
-                outcome = FixtureRegenerator.Regenerate(scenario, recorded, store.PathFor(scenario.Id),
+                outcome = FixtureRegenerator.Regenerate(scenario, recorded, FixtureStore.For(scenario, fixturesDirectory).PathFor(scenario.Id),
                     () => new TorchRunner().StartSession(scenario), options);
             }
             catch (Exception exception) when (exception is not TorchUnavailableException)

@@ -15,7 +15,7 @@ namespace BackpropParity.Cli;
 public static class RunCommand
 {
     public static int Execute(IReadOnlyCollection<string> ids, string? fixturesDirectory, bool skipFixtures, string? reportDirectory, bool withPython = false,
-        int threads = 1, IReadOnlyList<string>? sides = null, int sideTimeoutSeconds = 600)
+        int threads = 1, IReadOnlyList<string>? sides = null, int sideTimeoutSeconds = 600, IReadOnlyCollection<string>? scenarioFolders = null, string? shard = null)
     {
         if (threads is < 1 or > 256) throw new BadInputException($"--threads {threads}: give a count from 1 to 256.");
         if (sideTimeoutSeconds < 1) throw new BadInputException($"--side-timeout {sideTimeoutSeconds}: give a number of seconds, at least 1.");
@@ -25,18 +25,23 @@ public static class RunCommand
         TorchRuntime.EnsureLoaded();   // the reference must load: one line and exit 3, not a FAIL row per scenario
         KernelThreads.Count = threads;
         if (threads != 1) TorchRuntime.Threads = threads;
-        var scenarios = ScenarioCatalog.Select(ids);
-        FixtureStore? store = skipFixtures ? null : FixtureStore.Locate(fixturesDirectory);
+        var scenarios = ScenarioSelection.Resolve(ids, scenarioFolders);
+        if (shard is not null)
+        {
+            var (index, count) = Shards.Parse(shard);
+            scenarios = Shards.Of(scenarios, index, count);
+            Terminal.Console.MarkupLine(Markup.Escape($"shard {index}/{count}: {scenarios.Count} scenarios ({string.Join(", ", scenarios.Select(s => s.Id))})"));
+        }
         PythonReplay? python = null;
         if (withPython)
         {
-            if (store is null) throw new BadInputException("--with-python replays the fixtures; it cannot be combined with --no-fixtures.");
+            if (skipFixtures) throw new BadInputException("--with-python replays the fixtures; it cannot be combined with --no-fixtures.");
             (python, string? unavailable) = PythonReplay.Locate();
             if (python is null) throw new BadInputException($"--with-python: {unavailable}.");
         }
         if (reportDirectory is not null) ReportFiles.CheckWritable(reportDirectory);   // before minutes of work, not after
         var clock = Stopwatch.StartNew();
-        var loaded = scenarios.Select(scenario => store is null ? (null, []) : FixtureLoader.Load(scenario, store)).ToList();
+        var loaded = scenarios.Select(scenario => skipFixtures ? (null, []) : FixtureLoader.Load(scenario, FixtureStore.For(scenario, fixturesDirectory))).ToList();
         // Scenarios are independent: side by side on every core; one scenario's exception is its own FAIL row.
         var results = ScenarioSuite.Run(scenarios, i => ParityCheck.Run(scenarios[i], loaded[i].Fixture, fixtureProblems: loaded[i].Problems),
             Environment.ProcessorCount);

@@ -11,9 +11,9 @@ namespace BackpropParity.Cli;
 /// </summary>
 public static class TolerancesCommand
 {
-    public static int Execute(IReadOnlyCollection<string> ids, bool markdown = false)
+    public static int Execute(IReadOnlyList<Scenario> scenarios, bool markdown = false)
     {
-        var runs = DocsCommand.ToleranceRuns(ScenarioCatalog.Select(ids));
+        var runs = DocsCommand.ToleranceRuns(scenarios);
         ResultTable[] tables = [ToleranceTables.ByTensor(runs), ToleranceTables.ByScenario(runs)];
         foreach (var table in tables)
         {

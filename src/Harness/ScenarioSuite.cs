@@ -38,6 +38,6 @@ public static class ScenarioSuite
     }
 
     // Steps × values per step: the cost of a run, near enough to order them.
-    private static long EstimatedWork(Scenario scenario) =>
+    public static long EstimatedWork(Scenario scenario) =>
         (long)scenario.Spec.Steps * (scenario.Inputs.Values.Length + scenario.InitialParameters.Sum(p => (long)p.Values.Length));
 }

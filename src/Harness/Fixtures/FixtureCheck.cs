@@ -3,7 +3,8 @@ using BackpropParity.Harness.Scenarios;
 namespace BackpropParity.Harness.Fixtures;
 
 /// <summary>
-/// Whether a stored fixture still belongs to its scenario: same id, same spec (by hash of the canonical JSON),
+/// Whether a stored fixture still belongs to its scenario: same id, the same numbers in its spec (the fields that
+/// change what a run records: <see cref="ScenarioJson.NumberFields"/>),
 /// the same data and initial parameters (<see cref="StaleProblems"/>: comparing with a stale fixture means
 /// nothing), whole and one run (<see cref="UsabilityProblems"/>, <see cref="FixtureValidation"/>), and produced by
 /// the reference versions in use (<see cref="VersionProblems"/>: the comparison still means something, it is how a
@@ -15,13 +16,14 @@ public static class FixtureCheck
     {
         var problems = new List<string>();
         var metadata = fixture.Metadata;
-        string regenerate = $"regenerate with `{FixtureStore.RegenerateCommand(scenario.Id)}`";
+        string regenerate = $"regenerate with `{FixtureStore.RegenerateCommand(scenario)}`";
 
         if (metadata.ScenarioId != scenario.Id)
             problems.Add($"recorded for scenario '{metadata.ScenarioId}', not '{scenario.Id}'; {regenerate}");
-        string hash = ScenarioJson.Hash(scenario.Spec);
-        if (metadata.SpecSha256 != hash)
-            problems.Add($"stale: recorded for another spec (sha256 {metadata.SpecSha256[..Math.Min(12, metadata.SpecSha256.Length)]}…, current {hash[..12]}…); {regenerate}");
+        // Stale when what changes the numbers changed (ScenarioJson.NumberFields); a new description or tolerance is not.
+        string recorded = ScenarioJson.Numbers(metadata.SpecJson), current = ScenarioJson.Numbers(scenario.Spec);
+        if (recorded != current)
+            problems.Add($"stale: recorded for another spec ({string.Join("; ", SpecDiff.Between(recorded, current).Take(4))}); {regenerate}");
         if (!SameValues(fixture.Inputs, scenario.Inputs, scenario.Spec.DType) || !SameValues(fixture.Targets, scenario.Targets, scenario.Spec.DType))
             problems.Add($"stale: the scenario's data has changed; {regenerate}");
         var initial = fixture.InitialParameters.ToDictionary(p => p.Name);
@@ -40,7 +42,7 @@ public static class FixtureCheck
         var stale = StaleProblems(fixture, scenario);
         if (stale.Count > 0) return stale;
         var damaged = FixtureValidation.Problems(fixture, scenario);
-        string regenerate = $"regenerate with `{FixtureStore.RegenerateCommand(scenario.Id)}`";
+        string regenerate = $"regenerate with `{FixtureStore.RegenerateCommand(scenario)}`";
         return damaged.Count <= shown
             ? damaged.Select(p => $"{p}; {regenerate}").ToList()
             : [.. damaged.Take(shown).Select(p => $"{p}; {regenerate}"), $"and {damaged.Count - shown} more problems of this fixture"];
@@ -50,7 +52,7 @@ public static class FixtureCheck
     {
         var problems = new List<string>();
         var metadata = fixture.Metadata;
-        string regenerate = $"regenerate with `{FixtureStore.RegenerateCommand(scenario.Id)}`";
+        string regenerate = $"regenerate with `{FixtureStore.RegenerateCommand(scenario)}`";
         if (metadata.TorchSharpVersion != torchSharpVersion || metadata.LibTorchVersion != libTorchVersion)
             problems.Add($"recorded with TorchSharp {metadata.TorchSharpVersion} / LibTorch {metadata.LibTorchVersion}, " +
                          $"this build uses {torchSharpVersion} / {libTorchVersion}; if the reference still agrees, {regenerate}");

@@ -13,7 +13,7 @@ public static class FixtureLoader
     public static (Fixture? Fixture, IReadOnlyList<string> Problems) Load(Scenario scenario, FixtureStore store)
     {
         string path = store.PathFor(scenario.Id);
-        string regenerate = $"`{FixtureStore.RegenerateCommand(scenario.Id)}`";
+        string regenerate = $"`{FixtureStore.RegenerateCommand(scenario)}`";
         if (Directory.Exists(path))
             return (null, [$"{path} is a folder, not a fixture file; move it away, then create the fixture with {regenerate}"]);
         if (!File.Exists(path))

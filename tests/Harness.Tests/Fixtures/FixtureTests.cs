@@ -135,8 +135,32 @@ public sealed class FixtureTests
         var result = RunAgainstScratch(changed);
 
         Assert.That(result.Passed, Is.False);
-        Assert.That(result.FixtureProblems.Single(), Does.Contain("stale: recorded for another spec"));
+        Assert.That(result.FixtureProblems.Single(), Does.Contain("stale: recorded for another spec (optimizer.learning_rate 0.5 → 0.25)"));
         Assert.That(result.Pairs.Select(p => p.Name), Is.EqualTo(new[] { ParityCheck.ManualVersusTorch }));
+    }
+
+    [Test]
+    public void ANewDescriptionOrTolerance_LeavesTheFixtureCurrent_ButStepsOrALayerSizeDoNot()
+    {
+        var fixture = FixtureFile.Load(CopyCommitted(Neuron.Id));
+        var reworded = Neuron with { Spec = Neuron.Spec with { Description = "reworded", Tolerance = new ToleranceSpec(1e-6, 1e-6, "looser, for a test") } };
+        var longer = Neuron with { Spec = Neuron.Spec with { Steps = 51 } };
+        var wider = Neuron with { Spec = Neuron.Spec with { Layers = [LayerSpec.Linear("fc1", 3, 2), LayerSpec.Sigmoid("sigmoid1")] } };
+
+        Assert.That(FixtureCheck.StaleProblems(fixture, reworded), Is.Empty);
+        Assert.That(FixtureCheck.StaleProblems(fixture, longer).Single(), Does.Contain("steps 50 → 51"));
+        Assert.That(FixtureCheck.StaleProblems(fixture, wider), Has.Some.Contain("layers[0].out_features 1 → 2"));
+    }
+
+    [Test]
+    public void ASpecFieldAddedLater_AtItsDefault_LeavesOldFixturesCurrent()
+    {
+        // A fixture recorded before a field existed has no such key; one recorded after holds its default, null.
+        string stored = ScenarioJson.Canonical(Neuron.Spec);
+        string withNewField = stored.Insert(stored.Length - 1, ",\"momentum\":null");
+
+        Assert.That(ScenarioJson.Numbers(withNewField), Is.EqualTo(ScenarioJson.Numbers(stored)));
+        Assert.That(ScenarioJson.Numbers(stored.Replace("\"steps\":50", "\"steps\":49")), Is.Not.EqualTo(ScenarioJson.Numbers(stored)));
     }
 
     [Test]
