@@ -90,7 +90,7 @@ public sealed class TensorSource(string? folder)
         }
         catch (Exception exception) when (exception is InvalidDataException or SafetensorsFormatException or EndOfStreamException or OverflowException)
         {
-            throw file.Problem($"'{relative}' cannot be read: {exception.Message.Replace(path, relative)}");
+            throw file.Problem($"'{relative}' cannot be read: {exception.Message.Replace(path + ": ", "").Replace(path, relative)}");
         }
     }
 
