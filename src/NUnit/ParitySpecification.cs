@@ -1,6 +1,7 @@
 using BackpropParity.Harness;
 using BackpropParity.Harness.Reports;
 using BackpropParity.Harness.Scenarios;
+using BackpropParity.Harness.Scenarios.Files;
 using BackpropParity.Harness.Sides;
 using NUnit.Framework;
 
@@ -18,6 +19,12 @@ namespace BackpropParity.NUnit;
 /// A scenario your implementation does not support (<see cref="IImplementation.Unsupported"/>) is ignored with its
 /// reason; a disagreement fails with the suite's report as the message (first mismatch: step, tensor, suspect
 /// operation), and report.md, report.json and plots attached to the test.
+/// Scenario files of your own (docs/scenario-files.md) join the same way, with a source and a one-line test:
+/// <code>
+///     public static IEnumerable&lt;TestCaseData&gt; Mine() => ScenarioFiles("my-scenarios");
+///     [TestCaseSource(nameof(Mine))]
+///     public void AgreesOnMyScenarios(string file, string scenarioId) => Check(file, scenarioId);
+/// </code>
 /// </summary>
 [TestFixture]
 public abstract class ParitySpecification
@@ -32,10 +39,26 @@ public abstract class ParitySpecification
     /// <summary>Whether this fixture runs <paramref name="spec"/> at all (all of them unless overridden); the rest are ignored.</summary>
     protected virtual bool Includes(ScenarioSpec spec) => true;
 
-    [TestCaseSource(nameof(BuiltinScenarios))]
-    public void AgreesWithLibtorch(string scenarioId)
+    /// <summary>
+    /// One test case (file, scenario id) per scenario of a scenario file, or of every *.json file of a folder; a
+    /// relative path starts at the test's working directory (copy the files to the output).
+    /// </summary>
+    public static IEnumerable<TestCaseData> ScenarioFiles(string fileOrFolder)
     {
-        var scenario = ScenarioCatalog.Select([scenarioId]).Single();
+        string path = Path.GetFullPath(fileOrFolder, TestContext.CurrentContext.WorkDirectory);
+        var scenarios = Directory.Exists(path) ? ScenarioFile.LoadFolder(path) : ScenarioFile.Load(path);
+        return scenarios.Select(scenario => new TestCaseData(scenario.File, scenario.Id).SetArgDisplayNames(scenario.Id));
+    }
+
+    [TestCaseSource(nameof(BuiltinScenarios))]
+    public void AgreesWithLibtorch(string scenarioId) => Check(ScenarioCatalog.Get(scenarioId));
+
+    /// <summary>The same check for a scenario of a scenario file (see <see cref="ScenarioFiles"/>).</summary>
+    protected void Check(string file, string scenarioId) => Check(ScenarioFile.Load(file).Single(s => s.Id == scenarioId));
+
+    private void Check(Scenario scenario)
+    {
+        string scenarioId = scenario.Id;
         var implementation = Implementation;
         if (!Includes(scenario.Spec)) Assert.Ignore($"{scenarioId}: not included by {GetType().Name}");
         if (implementation.Unsupported(scenario.Spec) is { } reason) Assert.Ignore($"{scenarioId}: {implementation.Name} does not support it ({reason})");
