@@ -5,7 +5,7 @@ using BackpropParity.TorchRef;
 namespace BackpropParity.Harness.Runners;
 
 /// <summary>Runs a scenario on the TorchSharp reference: libtorch's kernels and autograd.</summary>
-public sealed class TorchRunner : IRunner
+public sealed class TorchRunner
 {
     public const string SideName = "torch";
 

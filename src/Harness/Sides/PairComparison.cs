@@ -29,7 +29,7 @@ internal sealed class PairComparison : IDisposable
         _stepwise = new ComparisonBuilder(spec, reference.Name, $"{candidate.Name} (re-synced each step)") { ExplainKinks = true };
         _trajectory = new ComparisonBuilder(spec, reference.Name, candidate.Name);
         foreach (var run in new[] { reference, candidate }.Where(r => r.Steps != spec.Steps))
-            _stepwise.StructuralProblem = _trajectory.StructuralProblem = $"the {run.Name} has {run.Steps} steps, the scenario {spec.Steps}";
+            _stepwise.StructuralProblem = _trajectory.StructuralProblem = $"the {run.Name} has {run.Steps} step{(run.Steps == 1 ? "" : "s")}, the scenario {spec.Steps}";
         _resync = candidate.Resync();
         if (reference.Settings is { } expected && candidate.Settings is { } actual)
             _settings = SettingsCheck.Differences(reference.Name, expected, candidate.Name, actual);
