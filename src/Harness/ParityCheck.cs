@@ -37,12 +37,13 @@ public static class ParityCheck
             var skipped = new List<PairResult>();
             foreach (var implementation in candidates)
             {
-                if (Unsupported(implementation, scenario.Spec) is { } reason)
+                var manual = implementation as ManualImplementation;
+                if (manual is null && implementation.Unsupported(scenario.Spec) is { } reason)
                 {
                     skipped.Add(PairResult.Skip($"{implementation.Name} vs {TorchRunner.SideName}", scenario.Spec, reason));
                     continue;
                 }
-                var candidate = Started(runs, implementation.Name, () => Live(implementation, scenario));
+                var candidate = Started(runs, implementation.Name, () => manual is null ? Live(implementation, scenario) : LiveManual(manual, scenario));
                 pairs.Add((torch, candidate));
                 if (stored is not null) pairs.Add((stored, candidate));
             }
@@ -60,13 +61,14 @@ public static class ParityCheck
         }
     }
 
-    /// <summary>An implementation as a live side; the manual one runs the lessons' scalar expressions with its chain-rule code.</summary>
-    public static SideRun Live(IImplementation implementation, Scenario scenario) => implementation is ManualImplementation manual
-        ? new LiveRun(manual.Name, scenario, () => new ManualRunner(manual.Factory).StartSession(scenario), scenario.Spec.IsExpression ? null : manual)
-        : new LiveRun(implementation.Name, scenario, () => ImplementationSession.Start(implementation, scenario), implementation as IOperationAudit);
+    /// <summary>An implementation as a live side, stepped through <see cref="IImplementation"/>.</summary>
+    public static SideRun Live(IImplementation implementation, Scenario scenario) =>
+        new LiveRun(implementation.Name, scenario, () => ImplementationSession.Start(implementation, scenario), implementation as IOperationAudit);
 
-    private static string? Unsupported(IImplementation implementation, ScenarioSpec spec) =>
-        implementation is ManualImplementation ? null : implementation.Unsupported(spec);
+    // The manual side runs networks through IImplementation like any other, and the lessons' scalar expressions by
+    // their hand-written chain rules (src/Manual/Scalar), which are not networks; so it supports every scenario.
+    private static SideRun LiveManual(ManualImplementation manual, Scenario scenario) =>
+        new LiveRun(manual.Name, scenario, () => new ManualRunner(manual.Factory).StartSession(scenario), scenario.Spec.IsExpression ? null : manual);
 
     // Starting a side (building its model, loading the scenario) can fail too; then the scenario fails naming that side.
     private static SideRun Started(List<SideRun> runs, string side, Func<SideRun> start)
