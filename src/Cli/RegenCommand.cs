@@ -43,7 +43,7 @@ public static class RegenCommand
             }
             string colour = outcome.Verdict switch
             {
-                FixtureVerdict.Unchanged or FixtureVerdict.WithinRounding => "green",
+                FixtureVerdict.Unchanged or FixtureVerdict.WithinRounding or FixtureVerdict.Reworded => "green",
                 FixtureVerdict.Refused => "red",
                 _ => "default",
             };
@@ -57,7 +57,7 @@ public static class RegenCommand
 
         int Count(FixtureVerdict verdict) => verdicts.Count(v => v == verdict);
         console.MarkupLine(Markup.Escape(
-            $"{scenarios.Count} fixtures: {Count(FixtureVerdict.Unchanged)} unchanged, {Count(FixtureVerdict.WithinRounding)} same within rounding, " +
+            $"{scenarios.Count} fixtures: {Count(FixtureVerdict.Unchanged)} unchanged, {Count(FixtureVerdict.WithinRounding)} same within rounding, {Count(FixtureVerdict.Reworded)} reworded (numbers kept), " +
             $"{Count(FixtureVerdict.Changed)} changed, {Count(FixtureVerdict.New) + Count(FixtureVerdict.Unreadable)} new or replacing an unreadable file, " +
             $"{Count(FixtureVerdict.Refused)} refused{(failed > 0 ? $", {failed} failed" : "")}{(options.DryRun ? " (dry run: nothing written)" : "")}; checked on {here}."));
         return Count(FixtureVerdict.Refused) == 0 && failed == 0 ? Program.Agree : Program.Disagree;

@@ -10,8 +10,14 @@ public sealed record FixtureDiff(IReadOnlyList<FixtureDifference> Differences)
 {
     public bool IsEmpty => Differences.Count == 0;
 
-    /// <summary>True when only values the reference computed differ: then rounding may explain them.</summary>
-    public bool OnlyComputedValues => Differences.All(d => d.Kind == FixtureDifferenceKind.Values);
+    /// <summary>True when only values the reference computed differ (and perhaps the spec's wording): then rounding may explain them.</summary>
+    public bool OnlyComputedValues => Differences.All(d => d.Kind is FixtureDifferenceKind.Values or FixtureDifferenceKind.Wording);
+
+    /// <summary>The spec's wording changed (and its numbers did not).</summary>
+    public bool Reworded => Differences.Any(d => d.Kind == FixtureDifferenceKind.Wording);
+
+    /// <summary>True when nothing but the spec's wording differs.</summary>
+    public bool OnlyWording => Differences.All(d => d.Kind == FixtureDifferenceKind.Wording);
 
     public IEnumerable<string> Lines => Differences.Select(d => d.Text);
 
@@ -27,7 +33,11 @@ public sealed record FixtureDiff(IReadOnlyList<FixtureDifference> Differences)
             if (!old.Metadata.TryGetValue(key, out var before)) Add(FixtureDifferenceKind.Metadata, $"metadata {key}: added");
             else if (before == value) continue;
             else if (key == "scenario_spec")
-                foreach (string change in SpecDiff.Between(before, value)) Add(FixtureDifferenceKind.Metadata, $"spec {change}");
+            {
+                // The same numbers in other words (a new description, a tolerance) leave every stored number valid.
+                var kind = ScenarioJson.Numbers(before) == ScenarioJson.Numbers(value) ? FixtureDifferenceKind.Wording : FixtureDifferenceKind.Metadata;
+                foreach (string change in SpecDiff.Between(before, value)) Add(kind, $"spec {change}");
+            }
             else if (key != "scenario_spec_sha256") Add(FixtureDifferenceKind.Metadata, $"metadata {key}: '{before}' -> '{value}'");
         }
         foreach (string key in old.Metadata.Keys.Where(k => !Volatile(k) && !updated.Metadata.ContainsKey(k)))

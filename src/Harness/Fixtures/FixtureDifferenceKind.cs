@@ -14,4 +14,10 @@ public enum FixtureDifferenceKind
 
     /// <summary>Values of a tensor the reference computed: possibly rounding, decided by <see cref="RegenerationCheck"/>.</summary>
     Values,
+
+    /// <summary>
+    /// The spec's wording only: a field that changes no number (the description, the tolerance, the reason a run may
+    /// diverge; <see cref="ScenarioJson.NumberFields"/>). The stored numbers stay valid; only the spec text is updated.
+    /// </summary>
+    Wording,
 }

@@ -8,7 +8,9 @@ namespace BackpropParity.Harness.Fixtures;
 /// Decides what to do with a freshly recorded reference run: refuse it (NaN or Inf the scenario does not expect);
 /// leave the stored file byte for byte when nothing changed, or when only the last bits differ
 /// (<see cref="RegenerationCheck"/>: another CPU rounds differently, which is no reason to churn a fixture); otherwise
-/// write it atomically, after listing what changed. <c>--force</c> also rewrites a fixture that differs within rounding.
+/// write it atomically, after listing what changed. When only the spec's wording changed (a description, a tolerance),
+/// the stored numbers are kept and only the spec text is rewritten. <c>--force</c> also rewrites a fixture that differs
+/// within rounding (or was only reworded) with the new run.
 /// </summary>
 public static class FixtureRegenerator
 {
@@ -26,9 +28,11 @@ public static class FixtureRegenerator
         if (Directory.Exists(path))
             return new RegenerationOutcome(FixtureVerdict.Refused, Written: false, [$"{path} is a folder, not a fixture file; move it away and run regen again"], 0);
         byte[] bytes = FixtureFile.Serialize(recorded);
-        var (verdict, lines) = Classify(scenario, recorded, bytes, path, startReference);
+        var (verdict, lines, oldFile) = Classify(scenario, recorded, bytes, path, startReference);
+        if (verdict == FixtureVerdict.Reworded && !options.Force)
+            bytes = Respecified(oldFile!, recorded.Metadata);   // the stored numbers, the new spec text
 
-        bool write = verdict is FixtureVerdict.New or FixtureVerdict.Unreadable or FixtureVerdict.Changed
+        bool write = verdict is FixtureVerdict.New or FixtureVerdict.Unreadable or FixtureVerdict.Changed or FixtureVerdict.Reworded
                      || (options.Force && verdict == FixtureVerdict.WithinRounding);
         var said = new List<string>(lines);
         if (!write)
@@ -48,10 +52,19 @@ public static class FixtureRegenerator
         return new RegenerationOutcome(verdict, Written: true, said, bytes.Length);
     }
 
-    private static (FixtureVerdict, IReadOnlyList<string>) Classify(Scenario scenario, Fixture recorded, byte[] bytes, string path,
+    // The stored file with only its spec text (and that text's hash) replaced: what a rewording writes.
+    private static byte[] Respecified(SafetensorsFile stored, FixtureMetadata now)
+    {
+        var metadata = stored.Metadata.ToDictionary(m => m.Key, m => m.Value);
+        metadata["scenario_spec"] = now.SpecJson;
+        metadata["scenario_spec_sha256"] = now.SpecSha256;
+        return SafetensorsWriter.Serialize(stored.Tensors, metadata);
+    }
+
+    private static (FixtureVerdict, IReadOnlyList<string>, SafetensorsFile?) Classify(Scenario scenario, Fixture recorded, byte[] bytes, string path,
         Func<ISession> startReference)
     {
-        if (!File.Exists(path)) return (FixtureVerdict.New, ["new fixture"]);
+        if (!File.Exists(path)) return (FixtureVerdict.New, ["new fixture"], null);
         SafetensorsFile oldFile;
         Fixture stored;
         try
@@ -61,11 +74,11 @@ public static class FixtureRegenerator
         }
         catch (Exception exception) when (exception is SafetensorsFormatException or FixtureException)
         {
-            return (FixtureVerdict.Unreadable, [$"replacing an unreadable fixture ({exception.Message})"]);
+            return (FixtureVerdict.Unreadable, [$"replacing an unreadable fixture ({exception.Message})"], null);
         }
         var diff = FixtureDiff.Between(oldFile, SafetensorsReader.Parse(bytes, path));
         var (verdict, lines) = RegenerationCheck.Classify(scenario, stored, diff, recorded, startReference,
             recorded.Metadata.RecordedOn ?? RecordingMachine.Current());
-        return verdict == FixtureVerdict.Changed ? (verdict, ["changed:", .. lines.Select(l => "  " + l)]) : (verdict, lines);
+        return verdict == FixtureVerdict.Changed ? (verdict, ["changed:", .. lines.Select(l => "  " + l)], oldFile) : (verdict, lines, oldFile);
     }
 }

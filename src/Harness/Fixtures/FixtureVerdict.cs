@@ -15,6 +15,12 @@ public enum FixtureVerdict
     /// <summary>Only the reference's last bits differ: every stored step, re-run here, is within <see cref="RoundingBound"/>.</summary>
     WithinRounding,
 
+    /// <summary>
+    /// Only the spec's wording changed (the description, the tolerance), and the numbers are the same or within rounding:
+    /// the stored numbers are kept and only the spec text in the file is updated.
+    /// </summary>
+    Reworded,
+
     /// <summary>A real change: the spec, the data, the versions, the layout, or values beyond the rounding bound.</summary>
     Changed,
 

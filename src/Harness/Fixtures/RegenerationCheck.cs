@@ -20,6 +20,8 @@ public static class RegenerationCheck
         Fixture recorded, Func<ISession> startReference, RecordingMachine here)
     {
         if (diff.IsEmpty) return (FixtureVerdict.Unchanged, []);
+        var wording = diff.Differences.Where(d => d.Kind == FixtureDifferenceKind.Wording).Select(d => $"reworded, numbers kept: {d.Text}").ToList();
+        if (diff.OnlyWording) return (FixtureVerdict.Reworded, wording);
         if (!diff.OnlyComputedValues)
             return (FixtureVerdict.Changed, [.. diff.Differences.Where(d => d.Kind != FixtureDifferenceKind.Values).Select(d => d.Text),
                 .. diff.Differences.Where(d => d.Kind == FixtureDifferenceKind.Values).Select(d => d.Text)]);
@@ -61,8 +63,9 @@ public static class RegenerationCheck
 
         var worst = resynced.MaxBy(r => r.ShareOfBound)!;
         string origin = stored.Metadata.RecordedOn is { } there ? $"recorded on {there}" : "recorded on a machine the fixture does not name";
-        return (FixtureVerdict.WithinRounding,
+        return (diff.Reworded ? FixtureVerdict.Reworded : FixtureVerdict.WithinRounding,
         [
+            .. wording,
             $"same within rounding: {resynced.Count(r => !r.Identical)} of {resynced.Count} stored tensors differ here in the last bits " +
             $"(largest {resynced.Max(r => r.MaxUlps)} ulps, {Number(resynced.Max(r => r.MaxDifference))} absolute; at most {Percent(worst.ShareOfBound)} " +
             $"of the bound {RoundingBound.Rule}, at step {worst.Step} {worst.Name}); {freeRun}; {origin}, checked on {here}",

@@ -184,6 +184,27 @@ public sealed class FixtureTests
         Assert.That(result.Pair(ParityCheck.ManualVersusTorch).Passed, Is.True);
     }
 
+    [Test]
+    public void Regenerate_ANewDescription_KeepsTheStoredNumbers_AndRewritesOnlyTheSpecText()
+    {
+        // The committed fixture may come from another CPU: its numbers are kept byte for byte all the same.
+        string path = CopyCommitted(Neuron.Id);
+        var before = SafetensorsReader.Read(path);
+        var reworded = Neuron with { Spec = Neuron.Spec with { Description = "reworded for a test" } };
+
+        var outcome = Regenerate(reworded, path);
+
+        Assert.That(outcome.Verdict, Is.EqualTo(FixtureVerdict.Reworded));
+        Assert.That(outcome.Written, Is.True);
+        Assert.That(outcome.Lines[0], Does.StartWith("reworded, numbers kept: spec description "));
+        var after = SafetensorsReader.Read(path);
+        Assert.That(after.Tensors.Select(t => (t.Name, Convert.ToHexString(t.Data))), Is.EqualTo(before.Tensors.Select(t => (t.Name, Convert.ToHexString(t.Data)))));
+        var fixture = FixtureFile.Load(path);
+        Assert.That(fixture.Metadata.SpecJson, Does.Contain("reworded for a test"));
+        Assert.That(FixtureCheck.UsabilityProblems(fixture, reworded), Is.Empty);
+        Assert.That(Regenerate(reworded, path).Verdict, Is.AnyOf(FixtureVerdict.Unchanged, FixtureVerdict.WithinRounding), "a second regen has nothing to do");
+    }
+
     private static RegenerationOutcome Regenerate(Scenario scenario, string path, RegenerationOptions? options = null) =>
         FixtureRegenerator.Regenerate(scenario, Record(scenario), path, () => new TorchRunner().StartSession(scenario), options);
 
