@@ -17,6 +17,19 @@ public sealed class ScenarioCatalogTests
     }
 
     [Test]
+    public void Descriptions_ThatStateALearningRateOrAStepCount_AgreeWithTheNumbersBesideThem()
+    {
+        // A description is free text and changes no fixture; one that restates a number must not drift from it.
+        foreach (var spec in ScenarioCatalog.Scenarios.Select(s => s.Spec).Where(s => !s.IsExpression))
+        {
+            foreach (System.Text.RegularExpressions.Match rate in System.Text.RegularExpressions.Regex.Matches(spec.Description, @"\blr (\d+(\.\d+)?)"))
+                Assert.That(double.Parse(rate.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(spec.Optimizer.LearningRate), spec.Id);
+            foreach (System.Text.RegularExpressions.Match steps in System.Text.RegularExpressions.Regex.Matches(spec.Description, @"\b(\d+) (steps|updates)\b"))
+                Assert.That(int.Parse(steps.Groups[1].Value), Is.EqualTo(spec.Steps), spec.Id);
+        }
+    }
+
+    [Test]
     public void Select_ABaseName_SelectsBothDtypes() =>
         Assert.That(ScenarioCatalog.Select(["spiral-relu-bce"]).Select(s => s.Id),
             Is.EqualTo(new[] { "spiral-relu-bce-float64", "spiral-relu-bce-float32" }));
