@@ -23,8 +23,8 @@ public static class DocsCommand
         ["claims"] = () => ClaimTables.All(ClaimCatalog.EvaluateAll()),
         ["claim-findings"] = () => ClaimTables.Findings(ClaimCatalog.EvaluateAll()),
         ["zoo"] = () => ZooTable.From(ZooRunner.Run(), ZooRunner.FalseAlarms()),
-        ["tolerances"] = () => ToleranceTables.ByScenario(ToleranceRuns(ScenarioCatalog.Scenarios)),
-        ["gradcheck"] = () => GradCheckTables.ByScenario(GradientChecks(ScenarioCatalog.Scenarios)),
+        ["tolerances"] = () => ToleranceTables.ByScenario(ToleranceEvidence.ForScenarios(ScenarioCatalog.Scenarios)),
+        ["gradcheck"] = () => GradCheckTables.ByScenario(ThreeWitnesses.ForScenarios(ScenarioCatalog.Scenarios)),
         ["pytorch-replay"] = () => PyTorchReplays(ScenarioCatalog.Scenarios, FixtureStore.Locate()),
     };
 
@@ -70,16 +70,6 @@ public static class DocsCommand
     public static string DocsFolder() =>
         ProjectFolder.Find(Path.Combine("docs", "claims.md")) is string root ? Path.Combine(root, "docs")
             : throw new BadInputException("docs/ not found above the current folder: run `docs` from a checkout of BackpropParity.");
-
-    /// <summary>Manual against TorchSharp, each step re-synchronised, per tensor against the tolerances (network scenarios).</summary>
-    public static IReadOnlyList<(Scenario Scenario, IReadOnlyList<ToleranceEvidence> Evidence)> ToleranceRuns(IEnumerable<Scenario> scenarios) =>
-        scenarios.Where(s => !s.Spec.IsExpression)
-            .Select(s => (s, ToleranceEvidence.From(s, ParityCheck.Run(s).Pair(ParityCheck.ManualVersusTorch).Stepwise)))
-            .ToList();
-
-    /// <summary>The numerical witness at every scenario's start and at its fixture's last recorded step.</summary>
-    public static IReadOnlyList<GradientCheckResult> GradientChecks(IEnumerable<Scenario> scenarios, string? fixturesDirectory = null, string mode = "auto") =>
-        scenarios.SelectMany(s => ThreeWitnesses.Run(s, FixtureLoader.Load(s, FixtureStore.For(s, fixturesDirectory)).Fixture, mode)).ToList();
 
     private static ResultTable PyTorchReplays(IReadOnlyList<Scenario> scenarios, FixtureStore store)
     {

@@ -16,7 +16,7 @@ public static class GradCheckCommand
     public static int Execute(IReadOnlyList<Scenario> scenarios, string? fixturesDirectory, string mode, bool json, bool markdown = false)
     {
         if (mode is not ("auto" or "full" or "fast")) throw new BadInputException($"--mode must be auto, full or fast, not '{mode}'.");
-        var results = DocsCommand.GradientChecks(scenarios, fixturesDirectory, mode);
+        var results = ThreeWitnesses.ForScenarios(scenarios, fixturesDirectory, mode);
 
         if (json)
         {

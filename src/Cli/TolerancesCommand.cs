@@ -1,3 +1,4 @@
+using BackpropParity.Harness.Tolerances;
 using BackpropParity.Harness.Reports;
 using BackpropParity.Harness.Scenarios;
 
@@ -13,7 +14,7 @@ public static class TolerancesCommand
 {
     public static int Execute(IReadOnlyList<Scenario> scenarios, bool markdown = false)
     {
-        var runs = DocsCommand.ToleranceRuns(scenarios);
+        var runs = ToleranceEvidence.ForScenarios(scenarios);
         ResultTable[] tables = [ToleranceTables.ByTensor(runs), ToleranceTables.ByScenario(runs)];
         foreach (var table in tables)
         {

@@ -12,6 +12,10 @@ namespace BackpropParity.Harness.GradCheck;
 /// </summary>
 public static class ThreeWitnesses
 {
+    /// <summary>The numerical witness at every scenario's start and at its fixture's last recorded step (fixture beside a scenario file, or under <paramref name="fixturesDirectory"/>).</summary>
+    public static IReadOnlyList<GradientCheckResult> ForScenarios(IEnumerable<Scenario> scenarios, string? fixturesDirectory = null, string mode = "auto") =>
+        scenarios.SelectMany(s => Run(s, FixtureLoader.Load(s, FixtureStore.For(s, fixturesDirectory)).Fixture, mode)).ToList();
+
     public static IReadOnlyList<GradientCheckResult> Run(Scenario scenario, Fixture? fixture = null, string mode = "auto",
         IManualFactory? manual = null, Func<Scenario, ISession>? reference = null)
     {

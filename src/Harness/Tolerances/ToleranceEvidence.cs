@@ -25,6 +25,12 @@ public sealed record ToleranceEvidence(
 
     public const double SafetyFactor = 4;
 
+    /// <summary>Manual against TorchSharp, each step re-synchronised, per tensor against the tolerances (network scenarios).</summary>
+    public static IReadOnlyList<(Scenario Scenario, IReadOnlyList<ToleranceEvidence> Evidence)> ForScenarios(IEnumerable<Scenario> scenarios) =>
+        scenarios.Where(s => !s.Spec.IsExpression)
+            .Select(s => (s, From(s, ParityCheck.Run(s).Pair(ParityCheck.ManualVersusTorch).Stepwise)))
+            .ToList();
+
     public static double UnitRoundoff(DType dtype) => dtype == DType.Float64 ? Math.Pow(2, -53) : Math.Pow(2, -24);
 
     public static IReadOnlyList<ToleranceEvidence> From(Scenario scenario, Comparison.Comparison stepwise)
