@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using BackpropParity.Harness.Scenarios.Files;
 using Spectre.Console;
 
@@ -8,7 +7,7 @@ namespace BackpropParity.Cli;
 /// <c>new TEMPLATE [-o FILE] [--hidden N] [--optimizer sgd] [--lr X] [--steps N]</c>: writes a commented starter
 /// scenario file. Its id is the file's name. An existing file is never overwritten.
 /// </summary>
-public static partial class NewCommand
+public static class NewCommand
 {
     public static int Execute(string template, string? output, ScenarioTemplates.Choices choices)
     {
@@ -16,7 +15,7 @@ public static partial class NewCommand
         if (!path.EndsWith(ScenarioFile.Extension, StringComparison.OrdinalIgnoreCase))
             throw new BadInputException($"--output {path}: a scenario file's name ends in {ScenarioFile.Extension}");
         string id = Path.GetFileNameWithoutExtension(path).ToLowerInvariant();
-        if (!IdPattern().IsMatch(id))
+        if (!ScenarioFile.IsValidId(id))
             throw new BadInputException($"{path}: the file's name is the scenario's id; use lower-case letters, digits, '-', '_' or '.'");
         string text = ScenarioTemplates.Text(template, id, choices);
         if (File.Exists(path) || Directory.Exists(path))
@@ -29,7 +28,4 @@ public static partial class NewCommand
         Terminal.Console.MarkupLine(Markup.Escape($"Wrote {path} ({template}). Next: `backprop-parity regen {path}`, then `backprop-parity run {path}`."));
         return Program.Agree;
     }
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]*$")]
-    private static partial Regex IdPattern();
 }

@@ -21,6 +21,18 @@ public sealed record NamedTensor(string Name, int[] Shape, double[] Values)
     public NamedTensor RoundedTo(DType dtype) =>
         dtype == DType.Float32 ? this with { Values = Values.Select(v => (double)(float)v).ToArray() } : this;
 
+    /// <summary>A 2-D tensor [rows, cols] as its transpose [cols, rows], row-major: <c>X @ W</c>'s [in, out] weight as PyTorch's [out, in].</summary>
+    public NamedTensor Transposed()
+    {
+        if (Shape.Length != 2) throw new InvalidOperationException($"Tensor {Name}: only a 2-D tensor has a transpose, not {ShapeText}.");
+        int rows = Shape[0], cols = Shape[1];
+        var transposed = new double[Values.Length];
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < cols; c++)
+                transposed[c * rows + r] = Values[r * cols + c];
+        return new NamedTensor(Name, [cols, rows], transposed);
+    }
+
     /// <summary>The multi-index of a flat row-major position, as text: "[13, 5]".</summary>
     public string IndexText(int flatIndex) => FormatIndex(Shape, flatIndex);
 

@@ -16,8 +16,9 @@ public static class ScenarioSelection
         var ids = arguments.Where(a => !IsFileArgument(a)).ToList();
 
         var fromFiles = files.SelectMany(path => Directory.Exists(path) ? ScenarioFile.LoadFolder(path) : ScenarioFile.Load(path)).ToList();
-        IReadOnlyList<Scenario> pool = folders.Count > 0 ? ScenarioFile.Distinct(folders.SelectMany(ScenarioFile.LoadFolder)) : ScenarioCatalog.Scenarios;
-        IReadOnlyList<Scenario> chosen = ids.Count > 0 || files.Count == 0 ? ScenarioCatalog.Select(ids, pool) : [];
+        // The pool (and so the built-in catalog) is read only when ids choose from it, or nothing else was named.
+        IReadOnlyList<Scenario> Pool() => folders.Count > 0 ? ScenarioFile.Distinct(folders.SelectMany(ScenarioFile.LoadFolder)) : ScenarioCatalog.Scenarios;
+        IReadOnlyList<Scenario> chosen = ids.Count > 0 || files.Count == 0 ? ScenarioCatalog.Select(ids, Pool()) : [];
         return ScenarioFile.Distinct([.. chosen, .. fromFiles]);
     }
 

@@ -1,4 +1,3 @@
-using BackpropParity.Harness.Scenarios.Generators;
 using BackpropParity.Harness.Scenarios;
 using System.Security.Cryptography;
 using BackpropParity.Harness.Data;
@@ -44,7 +43,7 @@ public sealed class NumPyRandomStateTests
         // The scenario holds PyTorch's fc1.weight [16, 2]; NumPy drew W1 as [2, 16] (X @ W1): turn it back.
         var scenario = ScenarioCatalog.Get("spiral-lesson-float64");
         var inputs = scenario.Inputs;
-        double[] w1 = LessonSpiralGenerator.Transpose(scenario.InitialParameters.Single(p => p.Name == "fc1.weight").Values, rows: 16, cols: 2);
+        double[] w1 = scenario.InitialParameters.Single(p => p.Name == "fc1.weight").Transposed().Values;
         double[] w2 = scenario.InitialParameters.Single(p => p.Name == "fc2.weight").Values;
         double[] all = [.. inputs.Values, .. w1, .. w2];
 

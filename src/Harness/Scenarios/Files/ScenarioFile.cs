@@ -68,7 +68,7 @@ public static partial class ScenarioFile
 
             var idPlace = root.Required("id", "a name of lower-case letters, digits, '-', '_' or '.'");
             string id = idPlace.String();
-            if (!IdPattern().IsMatch(id)) throw idPlace.Problem($"'{id}' should be lower-case letters, digits, '-', '_' or '.' (it names the fixture file)");
+            if (!IsValidId(id)) throw idPlace.Problem($"'{id}' should be lower-case letters, digits, '-', '_' or '.' (it names the fixture file)");
             string description = root.Optional("description")?.String() ?? "";
             var dtypes = DTypes(root.Required("dtype", "\"float64\", \"float32\" or [\"float64\", \"float32\"]"));
 
@@ -117,7 +117,7 @@ public static partial class ScenarioFile
     private static Scenario Network(JsonPlace root, string? folder)
     {
         var layers = Layers(root.Required("layers", "the network, a list of {\"kind\": ...}"));
-        var loss = Loss(root.Required("loss", $"one of {string.Join(", ", LossNames.Keys)}"));
+        var loss = Loss(root.Required("loss", $"one of {string.Join(", ", LossKinds.Keys)}"));
         var optimizer = Optimizer(root.Required("optimizer", "{\"kind\": \"sgd\", \"learning_rate\": 0.1}"));
         int steps = root.Required("steps", "how many training steps, at least 1").Int(1);
 
@@ -162,17 +162,13 @@ public static partial class ScenarioFile
         ["linear"] = LayerKind.Linear, ["relu"] = LayerKind.ReLU, ["sigmoid"] = LayerKind.Sigmoid, ["tanh"] = LayerKind.Tanh,
     };
 
-    public static readonly IReadOnlyDictionary<string, LossKind> LossNames = new Dictionary<string, LossKind>
+    private static readonly IReadOnlyDictionary<string, LossKind> LossKinds = new Dictionary<string, LossKind>
     {
         ["mean_squared_error"] = LossKind.MeanSquaredError,
         ["half_squared_error"] = LossKind.HalfSquaredError,
         ["binary_cross_entropy"] = LossKind.BinaryCrossEntropy,
         ["softmax_cross_entropy"] = LossKind.SoftmaxCrossEntropy,
     };
-
-    public static string LayerKindName(LayerKind kind) => LayerKinds.Single(p => p.Value == kind).Key;
-
-    public static string LossName(LossKind loss) => LossNames.Single(p => p.Value == loss).Key;
 
     // Each layer: {"kind": "linear", "in_features": 2, "out_features": 16} or {"kind": "relu"}, with an optional "name".
     // Unnamed layers get PyTorch-style names from their place: the k-th linear layer is fck, an activation after it
@@ -211,8 +207,8 @@ public static partial class ScenarioFile
         return layers;
     }
 
-    private static LossKind Loss(JsonPlace place) => LossNames.TryGetValue(place.String(), out var loss) ? loss
-        : throw place.Problem($"'{place.String()}' is not a loss; known: {string.Join(", ", LossNames.Keys)}");
+    private static LossKind Loss(JsonPlace place) => LossKinds.TryGetValue(place.String(), out var loss) ? loss
+        : throw place.Problem($"'{place.String()}' is not a loss; known: {string.Join(", ", LossKinds.Keys)}");
 
     private static OptimizerSpec Optimizer(JsonPlace place)
     {
@@ -295,9 +291,9 @@ public static partial class ScenarioFile
     // inputs [batch, in] for the first linear layer; targets [batch, out] for the last, or class indices [batch, 1].
     private static void CheckData(JsonPlace root, IReadOnlyList<LayerSpec> layers, LossKind loss, NamedTensor inputs, NamedTensor targets)
     {
-        var first = layers.First(l => l.Kind == LayerKind.Linear);
-        var last = layers.Last(l => l.Kind == LayerKind.Linear);
-        int firstIndex = IndexOf(layers, first), lastIndex = IndexOf(layers, last);
+        int firstIndex = layers.ToList().FindIndex(l => l.Kind == LayerKind.Linear);
+        int lastIndex = layers.ToList().FindLastIndex(l => l.Kind == LayerKind.Linear);
+        LayerSpec first = layers[firstIndex], last = layers[lastIndex];
         string Where(string name) => root.Optional("generator") is not null && root.Optional(name) is null ? $"{name} (from the generator)" : name;
 
         if (inputs.Shape.Length != 2 || inputs.Shape[0] < 1)
@@ -317,11 +313,8 @@ public static partial class ScenarioFile
         }
     }
 
-    private static int IndexOf(IReadOnlyList<LayerSpec> layers, LayerSpec layer)
-    {
-        for (int i = 0; i < layers.Count; i++) if (ReferenceEquals(layers[i], layer)) return i;
-        return -1;
-    }
+    /// <summary>A scenario id: lower-case letters, digits, '-', '_' or '.', starting with a letter or digit (it names files).</summary>
+    public static bool IsValidId(string id) => IdPattern().IsMatch(id);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]*$")]
     private static partial Regex IdPattern();

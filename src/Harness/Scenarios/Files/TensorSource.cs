@@ -100,21 +100,20 @@ public sealed class TensorSource(string? folder)
     private static string Names(IReadOnlyDictionary<string, NamedTensor> all) =>
         all.Count == 0 ? "nothing" : string.Join(", ", all.Keys.Order(StringComparer.Ordinal).Take(12)) + (all.Count > 12 ? ", ..." : "");
 
-    private static NamedTensor Transposed(JsonPlace place, NamedTensor tensor)
-    {
-        if (tensor.Shape.Length != 2) throw place.Problem($"\"transpose\" needs a 2-D array, this one is {tensor.ShapeText}");
-        int rows = tensor.Shape[0], cols = tensor.Shape[1];
-        return NamedTensor.Create(tensor.Name, [cols, rows], Generators.LessonSpiralGenerator.Transpose(tensor.Values, rows, cols));
-    }
+    private static NamedTensor Transposed(JsonPlace place, NamedTensor tensor) =>
+        tensor.Shape.Length == 2 ? tensor.Transposed() : throw place.Problem($"\"transpose\" needs a 2-D array, this one is {tensor.ShapeText}");
 
     // Nested lists: the shape is the nesting; every list at one depth must have the same length.
     private static NamedTensor Nested(JsonPlace place, string name)
     {
+        // The shape: the lengths of the first list at each depth.
         var shape = new List<int>();
-        for (var probe = place.Element; probe.ValueKind == JsonValueKind.Array; probe = probe.GetArrayLength() > 0 ? probe[0] : default)
+        var probe = place.Element;
+        while (probe.ValueKind == JsonValueKind.Array)
         {
             shape.Add(probe.GetArrayLength());
             if (probe.GetArrayLength() == 0) break;
+            probe = probe[0];
         }
         var values = new List<double>();
         Collect(place, 0);

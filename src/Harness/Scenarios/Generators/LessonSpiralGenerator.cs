@@ -46,23 +46,14 @@ public sealed class LessonSpiralGenerator : ScenarioGenerator
         var parameters = new List<NamedTensor>();
         foreach (var layer in linears)
         {
-            double[] inOut = random.Randn(layer.InFeatures * layer.OutFeatures).Select(v => v * scale).ToArray();
-            parameters.Add(NamedTensor.Create($"{layer.Name}.weight", [layer.OutFeatures, layer.InFeatures], Transpose(inOut, layer.InFeatures, layer.OutFeatures)));
+            var inOut = NamedTensor.Create($"{layer.Name}.weight", [layer.InFeatures, layer.OutFeatures],
+                random.Randn(layer.InFeatures * layer.OutFeatures).Select(v => v * scale).ToArray());
+            parameters.Add(inOut.Transposed());
             parameters.Add(NamedTensor.Create($"{layer.Name}.bias", [layer.OutFeatures], new double[layer.OutFeatures]));
         }
         return new Generated(
             NamedTensor.Create("inputs", [perClass * classes, 2], points),
             NamedTensor.Create("targets", [perClass * classes, 1], labels),
             parameters);
-    }
-
-    /// <summary>[rows, cols] row-major to [cols, rows] row-major.</summary>
-    public static double[] Transpose(double[] values, int rows, int cols)
-    {
-        var transposed = new double[values.Length];
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < cols; c++)
-                transposed[c * rows + r] = values[r * cols + c];
-        return transposed;
     }
 }
