@@ -40,8 +40,7 @@ public static class FixtureCheck
     public static IReadOnlyList<string> UsabilityProblems(Fixture fixture, Scenario scenario, int shown = 5)
     {
         // A spec text that no longer matches its own hash was edited by hand: its numbers say nothing; report the damage.
-        bool specIntact = ScenarioJson.HashOf(fixture.Metadata.SpecJson) == fixture.Metadata.SpecSha256;
-        var stale = specIntact ? StaleProblems(fixture, scenario) : [];
+        var stale = fixture.Metadata.SpecTextIntact ? StaleProblems(fixture, scenario) : [];
         if (stale.Count > 0) return stale;
         var damaged = FixtureValidation.Problems(fixture, scenario);
         string regenerate = $"regenerate with `{FixtureStore.RegenerateCommand(scenario)}`";

@@ -24,6 +24,9 @@ public sealed record FixtureMetadata(
     public static readonly IReadOnlySet<string> MachineKeys =
         new HashSet<string> { "recorded_cpu", "recorded_vector_isa", "recorded_mkl_cbwr", "recorded_libtorch_threads" };
 
+    /// <summary>True when the stored spec text still matches its own hash; false means it was edited by hand.</summary>
+    public bool SpecTextIntact => ScenarioJson.HashOf(SpecJson) == SpecSha256;
+
     public const string FormatName = "backprop-parity-fixture";
     public const int FormatVersion = 1;
 
