@@ -1,3 +1,4 @@
+using BackpropParity.Harness.Tests.Python;
 using BackpropParity.Cli;
 using BackpropParity.Harness.Python;
 using BackpropParity.Harness.Reports;
@@ -23,7 +24,7 @@ public sealed class DocsTests
     {
         var stored = Stored.Value.Where(t => t.Name == name).ToList();
         Assert.That(stored, Is.Not.Empty, $"no page of docs/ holds the table {name}");
-        if (name == "pytorch-replay" && PythonReplay.Locate().Replay is null && Environment.GetEnvironmentVariable("BACKPROP_PARITY_REQUIRE_PYTHON") != "1")
+        if (name == "pytorch-replay" && PythonReplay.Locate().Replay is null && !PythonRequirement.Required)
             Assert.Ignore("the PyTorch replay table needs a Python with torch");
 
         var fresh = DocsCommand.Tables[name]();

@@ -26,10 +26,9 @@ public sealed class PythonReplayTests
     {
         var (replay, unavailable) = Python.Value;
         if (replay is not null) return replay;
-        if (Environment.GetEnvironmentVariable("BACKPROP_PARITY_REQUIRE_PYTHON") == "1")
-            Assert.Fail($"PyTorch replay required but unavailable: {unavailable}");
-        Assert.Ignore($"PyTorch replay skipped: {unavailable}");
-        throw new InvalidOperationException("unreachable");
+        throw PythonRequirement.Missing(PythonRequirement.Required
+            ? $"PyTorch replay required but unavailable: {unavailable}"
+            : $"PyTorch replay skipped: {unavailable}");
     }
 
     // Every fixture replayed in one Python process, once for all the tests below.
